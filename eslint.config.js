@@ -1,0 +1,68 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+// Core must stay pure: it runs unchanged in workers, Node tests and the CLI.
+const coreBans = {
+  patterns: [
+    { group: ['svelte', 'svelte/*', '$app/*', '$env/*'], message: 'src/lib/core is pure TS: no Svelte.' },
+    { group: ['comlink', 'comlink/*'], message: 'src/lib/core is pure TS: Comlink belongs in src/lib/workers.' },
+    { group: ['node:*'], message: 'src/lib/core is pure TS: Node modules belong in src/cli.' },
+    {
+      group: ['**/workers/**', '**/client/**', '**/ui/**', '**/routes/**', '**/cli/**'],
+      message: 'src/lib/core must not import from outer layers.'
+    }
+  ]
+};
+
+export default ts.config(
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node }
+    }
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig
+      }
+    }
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['src/lib/core/**/*.ts'],
+    ignores: ['src/lib/core/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': ['error', coreBans],
+      // No DOM in core: these globals exist in browsers only.
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB']
+    }
+  },
+  {
+    files: ['src/lib/workers/**/*.ts'],
+    ignores: ['src/lib/workers/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['$app/*', '$env/*'], message: 'Workers are built without the Kit plugin.' }] }
+      ]
+    }
+  },
+  {
+    ignores: ['build/', '.svelte-kit/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/']
+  }
+);

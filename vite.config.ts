@@ -1,0 +1,53 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      registerType: 'prompt',
+      strategies: 'generateSW',
+      manifest: {
+        name: 'Exoforest: exoplanet candidate classifier',
+        short_name: 'Exoforest',
+        description:
+          'Train and run Random Forests on NASA Exoplanet Archive tables (Kepler, K2, TESS), entirely offline.',
+        theme_color: '#0b1d3a',
+        background_color: '#0b1d3a',
+        display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable'
+          }
+        ]
+      },
+      workbox: {
+        // Explicit globs: the defaults miss worker chunks' siblings and data files (models/).
+        globPatterns: [
+          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,json,webmanifest}',
+          'prerendered/**/*.{html,json}',
+          '**/*.{exoforest,csv}'
+        ],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: '/',
+        cleanupOutdatedCaches: true
+      },
+      kit: { includeVersionFile: true }
+    })
+  ],
+  worker: { format: 'es' },
+  test: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000
+  }
+});
