@@ -7,8 +7,14 @@ import svelteConfig from './svelte.config.js';
 // Core must stay pure: it runs unchanged in workers, Node tests and the CLI.
 const coreBans = {
   patterns: [
-    { group: ['svelte', 'svelte/*', '$app/*', '$env/*'], message: 'src/lib/core is pure TS: no Svelte.' },
-    { group: ['comlink', 'comlink/*'], message: 'src/lib/core is pure TS: Comlink belongs in src/lib/workers.' },
+    {
+      group: ['svelte', 'svelte/*', '$app/*', '$env/*'],
+      message: 'src/lib/core is pure TS: no Svelte.'
+    },
+    {
+      group: ['comlink', 'comlink/*'],
+      message: 'src/lib/core is pure TS: Comlink belongs in src/lib/workers.'
+    },
     { group: ['node:*'], message: 'src/lib/core is pure TS: Node modules belong in src/cli.' },
     {
       group: ['**/workers/**', '**/client/**', '**/ui/**', '**/routes/**', '**/cli/**'],
@@ -39,7 +45,10 @@ export default ts.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {
@@ -49,7 +58,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': ['error', coreBans],
       // No DOM in core: these globals exist in browsers only.
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB']
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB'
+      ]
     }
   },
   {
@@ -58,11 +74,23 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['$app/*', '$env/*'], message: 'Workers are built without the Kit plugin.' }] }
+        {
+          patterns: [
+            { group: ['$app/*', '$env/*'], message: 'Workers are built without the Kit plugin.' }
+          ]
+        }
       ]
     }
   },
   {
-    ignores: ['build/', '.svelte-kit/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'bench/out/'
+    ]
   }
 );

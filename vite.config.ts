@@ -30,11 +30,10 @@ export default defineConfig({
         ]
       },
       workbox: {
-        // Explicit globs: the defaults miss worker chunks' siblings and data files (models/).
+        // Explicit globs: the defaults miss data files such as the shipped model (*.exoforest).
         globPatterns: [
-          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,json,webmanifest}',
-          'prerendered/**/*.{html,json}',
-          '**/*.{exoforest,csv}'
+          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,json,webmanifest,exoforest}',
+          'prerendered/**/*.{html,json}'
         ],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/',
