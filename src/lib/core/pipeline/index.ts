@@ -1,0 +1,93 @@
+/**
+ * Public API of the training pipeline (pure TS: runs in a worker, in Node tests and in the CLI).
+ *
+ *   const plan = defaultPlan('vetting');                     // or a JSON plan, checked by validatePlan
+ *   const result = await trainStaged(inputs, plan, { onProgress, signal, trainer });
+ *   console.log(formatReportTable(result.report));           // staged vs pooled / per-mission / averaged
+ *   const model = toModelFile(result, { name: 'my model' }); // -> model/writeModel
+ *   const { proba } = predictWithModel(model, table);        // same numbers everywhere
+ *   const ranked = rankCandidates(model, table);             // unresolved rows by P(planet)
+ */
+export {
+  DEFAULT_CALIBRATION,
+  DEFAULT_REPLAY,
+  MAX_TREES_PER_STAGE,
+  PRESETS,
+  PRESET_TREES,
+  PlanError,
+  TASKS,
+  assertValidPlan,
+  calibrationOf,
+  classCount,
+  defaultPlan,
+  totalTrees,
+  validatePlan,
+  type CalibrationPlan,
+  type FeatureSelectionPlan,
+  type FeatureSetSpec,
+  type PlanProblem,
+  type Preset,
+  type StageMission,
+  type StagePlan,
+  type Task,
+  type TrainingPlan
+} from './plan.ts';
+export {
+  PLANET_CLASS,
+  labelIndex,
+  prepareData,
+  resolveFeatures,
+  taskClasses,
+  type MissionRows,
+  type PreparedData,
+  type TrainingInput
+} from './data.ts';
+export {
+  TrainingCancelled,
+  inProcessTrainer,
+  type AuditPurpose,
+  type ForestTrainJob,
+  type ForestTrainer,
+  type RowAudit,
+  type TrainingPhase,
+  type TrainingProgress
+} from './progress.ts';
+export {
+  GROUP_WEIGHT_EPS,
+  fitMixtureWeights,
+  type MixtureObjective,
+  predictStaged,
+  type StageResult,
+  type StagedForest
+} from './staged.ts';
+export { BASELINES, type BaselineName, type BaselinePredictions } from './baselines.ts';
+export { selectFeatures, type FeatureRankEntry } from './selection.ts';
+export {
+  MODEL_LABELS,
+  MODEL_NAMES,
+  formatReportTable,
+  type EvaluationReport,
+  type ModelEvaluation,
+  type ModelName
+} from './report.ts';
+export {
+  jobTreeCount,
+  trainStaged,
+  type FeatureSelectionResult,
+  type MissionSummary,
+  type TrainOptions,
+  type TrainingResult
+} from './train.ts';
+export { toModelFile, type ToModelOptions } from './model.ts';
+export { predictWithModel, type ModelPrediction } from './predict.ts';
+export { rankCandidates, unresolvedRows, type RankedCandidate } from './ranking.ts';
+export {
+  crossValidate,
+  hostFolds,
+  type CrossValidationOptions,
+  type CrossValidationResult,
+  type CvScores
+} from './tune.ts';
+export { syntheticInputs, syntheticTable, type SyntheticTableOptions } from './synthetic.ts';
+export { groupedHoldout, innerSplit, type GroupedSplit } from './split.ts';
+export * from './metrics.ts';

@@ -1,0 +1,84 @@
+/**
+ * Predictions with a saved model (ModelFile) on a CanonicalTable: the one function the CLI's
+ * classify, the app and the training report all go through, so their numbers are identical.
+ *
+ * Each row is predicted with its mission's tree weights (model/tree-weights.ts semantics:
+ * TreeWeights.per = 'stage' spreads weight w[s] over every tree of stage s). A row of a mission
+ * the model has no weights for (e.g. 'unknown' rows of a canonical CSV, or a mission no stage
+ * learned weights for) uses the documented fallback: every tree votes with weight 1 (the plain
+ * forest mean).
+ */
+import { argmaxRows, predictProba } from '../forest/predict.ts';
+import { toMatrix } from '../missions/matrix.ts';
+import type { CanonicalTable } from '../missions/types.ts';
+import { treeWeightsFor } from '../model/tree-weights.ts';
+import type { ModelFile } from '../model/types.ts';
+import { gatherRows } from './data.ts';
+import { clampProba } from './staged.ts';
+
+export interface ModelPrediction {
+  /** Row-major class probabilities, nRows x classes.length. */
+  proba: Float64Array;
+  /** Most probable class index per row (ties to the lower index). */
+  predicted: Int32Array;
+  classes: string[];
+  /** Index of the positive class (vetting: PLANET), or -1 when the model has none. */
+  positiveClass: number;
+  /** Missions present in the table and whether the model has learned weights for each. */
+  missions: { mission: string; rows: number; weighted: boolean }[];
+  /** Model features the table lacks entirely (treated as missing for every row). */
+  missingFeatures: string[];
+  /** Per feature: rows whose value lies outside the model's training range. */
+  outOfRange: { feature: string; rows: number }[];
+}
+
+/** Predicts every row of `table` with `model`, weighting tree groups by each row's mission. */
+export function predictWithModel(model: ModelFile, table: CanonicalTable): ModelPrediction {
+  const features = model.meta.features.map((f) => f.name);
+  const X = toMatrix(table, features);
+  for (let i = 0; i < X.data.length; i++) {
+    if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
+  }
+  const K = model.forest.nClasses;
+  const n = X.nRows;
+  const proba = new Float64Array(n * K);
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const m = table.mission[i];
+    if (!groups.has(m)) groups.set(m, []);
+    groups.get(m)!.push(i);
+  }
+  const tw = model.treeWeights;
+  const missions: ModelPrediction['missions'] = [];
+  for (const [m, rows] of groups) {
+    const weighted = tw !== null && Object.prototype.hasOwnProperty.call(tw.byMission, m);
+    missions.push({ mission: m, rows: rows.length, weighted });
+    const sub = rows.length === n ? X : gatherRows(X, rows);
+    const p = predictProba(model.forest, sub, { treeWeights: treeWeightsFor(model, m) });
+    rows.forEach((r, k) => {
+      for (let c = 0; c < K; c++) proba[r * K + c] = p[k * K + c];
+    });
+  }
+  clampProba(proba);
+  const missingFeatures = features.filter((f) => !table.features.includes(f));
+  const outOfRange: ModelPrediction['outOfRange'] = [];
+  model.meta.featureRanges.forEach((range, j) => {
+    if (!range) return;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const v = X.data[j * n + i];
+      if (v < range.min || v > range.max) count++;
+    }
+    if (count > 0) outOfRange.push({ feature: features[j], rows: count });
+  });
+  return {
+    proba,
+    predicted: n > 0 ? argmaxRows(proba, K) : new Int32Array(0),
+    classes: [...model.meta.classes],
+    positiveClass:
+      model.meta.positiveClass === null ? -1 : model.meta.classes.indexOf(model.meta.positiveClass),
+    missions,
+    missingFeatures,
+    outOfRange
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Progress, cancellation, the injectable forest trainer and the row audit hook of a training
+ * job. Every forest of a job (stages, calibration pass, baselines, feature selection) is grown
+ * through `JobContext.train`, so one progress bar covers the whole job and one check point
+ * stops it between trees.
+ */
+import { fitForest } from '../forest/fit.ts';
+import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
+import type { Mission } from '../missions/features.ts';
+
+export type TrainingPhase =
+  | 'prepare'
+  | 'select-features'
+  | 'calibrate'
+  | 'train'
+  | 'refit'
+  | 'weights'
+  | 'baselines'
+  | 'evaluate'
+  | 'rank'
+  | 'done';
+
+export interface TrainingProgress {
+  phase: TrainingPhase;
+  /** Index of the stage in plan.stages, or null outside a stage. */
+  stage: number | null;
+  /** Trees finished so far in the whole job (every forest it grows). */
+  treesDone: number;
+  /** Trees the whole job grows (known when training starts). */
+  treesTotal: number;
+  message: string;
+}
+
+/** What a forest trainer is asked to grow. */
+export interface ForestTrainJob {
+  X: Matrix;
+  y: Int32Array;
+  /** Complete hyperparameters including nTrees, nClasses and seed. */
+  params: ForestParams;
+  sampleWeight?: Float64Array;
+  /** Human label, e.g. "stage 2 (k2)" or "baseline: pooled". */
+  label: string;
+  /** Call after each finished tree with (finished, params.nTrees). */
+  onTree: (done: number, total: number) => void;
+  /** Poll between trees; when it returns true, return early (the job then throws TrainingCancelled). */
+  shouldStop: () => boolean;
+}
+
+/**
+ * Grows one forest. The default trains in-process with fitForest; the app can substitute a
+ * worker pool that trains tree slices (fitForest with treeOffset/nTrees) in parallel and joins
+ * them with concatForests, which gives an identical forest.
+ */
+export type ForestTrainer = (job: ForestTrainJob) => Promise<ForestArrays>;
+
+export const inProcessTrainer: ForestTrainer = async (job) =>
+  fitForest(job.X, job.y, job.params, {
+    sampleWeight: job.sampleWeight,
+    onTree: job.onTree,
+    shouldStop: job.shouldStop
+  });
+
+/** Which training step received some rows (see TrainOptions.audit). */
+export type AuditPurpose = 'fit' | 'refit' | 'calibration' | 'feature-selection' | 'baseline';
+
+export interface RowAudit {
+  purpose: AuditPurpose;
+  label: string;
+  /** PreparedData.rowKey of every row passed in (`<input index>:<table row index>`). */
+  rowKeys: string[];
+}
+
+/** Thrown when a job is cancelled (signal aborted or shouldStop returned true). */
+export class TrainingCancelled extends Error {
+  constructor(message = 'Training was cancelled.') {
+    super(message);
+    this.name = 'AbortError';
+  }
+}
+
+export interface JobHooks {
+  trainer?: ForestTrainer;
+  onProgress?: (p: TrainingProgress) => void;
+  signal?: AbortSignal;
+  shouldStop?: () => boolean;
+  audit?: (a: RowAudit) => void;
+}
+
+export class JobContext {
+  treesDone = 0;
+  treesTotal = 0;
+  phase: TrainingPhase = 'prepare';
+  stage: number | null = null;
+  private readonly hooks: JobHooks;
+  private readonly trainer: ForestTrainer;
+
+  constructor(hooks: JobHooks) {
+    this.hooks = hooks;
+    this.trainer = hooks.trainer ?? inProcessTrainer;
+  }
+
+  stopRequested(): boolean {
+    return this.hooks.signal?.aborted === true || this.hooks.shouldStop?.() === true;
+  }
+
+  checkCancel(): void {
+    if (this.stopRequested()) throw new TrainingCancelled();
+  }
+
+  emit(phase: TrainingPhase, stage: number | null, message: string): void {
+    this.phase = phase;
+    this.stage = stage;
+    this.hooks.onProgress?.({
+      phase,
+      stage,
+      treesDone: this.treesDone,
+      treesTotal: this.treesTotal,
+      message
+    });
+  }
+
+  audit(purpose: AuditPurpose, label: string, rowKeys: () => string[]): void {
+    if (this.hooks.audit) this.hooks.audit({ purpose, label, rowKeys: rowKeys() });
+  }
+
+  /** Grows one forest through the trainer, reporting each tree and honouring cancellation. */
+  async train(
+    job: Omit<ForestTrainJob, 'onTree' | 'shouldStop'>,
+    phase: TrainingPhase,
+    stage: number | null
+  ): Promise<ForestArrays> {
+    this.checkCancel();
+    const start = this.treesDone;
+    const total = job.params.nTrees ?? 0;
+    this.emit(phase, stage, `${job.label}: growing ${total} trees on ${job.X.nRows} rows`);
+    const forest = await this.trainer({
+      ...job,
+      onTree: (done) => {
+        this.treesDone = start + done;
+        this.emit(phase, stage, `${job.label}: tree ${done} of ${total}`);
+      },
+      shouldStop: () => this.stopRequested()
+    });
+    this.checkCancel();
+    const got = forest.treeStart.length - 1;
+    if (got !== total) {
+      throw new Error(`${job.label}: the trainer returned ${got} trees, expected ${total}`);
+    }
+    this.treesDone = start + total;
+    sanitizeNodeValues(forest);
+    return forest;
+  }
+}
+
+/**
+ * Clamps node class values into [0, 1] and renormalises the nodes that needed it, in place.
+ * Workaround: with fractional sample weights (replay) the engine can store values like -5e-11
+ * (a parent-minus-child subtraction), which the model writer rejects.
+ */
+export function sanitizeNodeValues(forest: ForestArrays): void {
+  const K = forest.nClasses;
+  const v = forest.value;
+  for (let o = 0; o < v.length; o += K) {
+    let bad = false;
+    for (let c = 0; c < K; c++) if (!(v[o + c] >= 0 && v[o + c] <= 1)) bad = true;
+    if (!bad) continue;
+    let sum = 0;
+    for (let c = 0; c < K; c++) {
+      const x = v[o + c] > 0 ? v[o + c] : 0;
+      v[o + c] = x;
+      sum += x;
+    }
+    for (let c = 0; c < K; c++) v[o + c] = sum > 0 ? Math.min(1, v[o + c] / sum) : 1 / K;
+  }
+}
+
+export type { Mission };

@@ -1,0 +1,375 @@
+/**
+ * Staged training of one forest: each stage grows new trees on its mission's rows (plus earlier
+ * stages' rows replayed at a lower weight), may re-estimate the leaves of earlier trees on its
+ * rows, and the tree groups (one per stage) get per-mission mixture weights learned on
+ * calibration rows. A row of mission m is predicted as sum_s w[m][s] * (mean of stage s's
+ * trees); a mission without learned weights uses the plain mean over all trees.
+ */
+import { concatForests } from '../forest/concat.ts';
+import { predictProba } from '../forest/predict.ts';
+import { refitLeaves } from '../forest/refit.ts';
+import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
+import type { Mission } from '../missions/features.ts';
+import { deriveSeed } from '../random.ts';
+import { concatRows, gatherLabels, gatherRows, missionCode, type PreparedData } from './data.ts';
+import type { StagePlan, TrainingPlan } from './plan.ts';
+import type { JobContext } from './progress.ts';
+
+/** What one stage did, for the model card. */
+export interface StageResult {
+  index: number;
+  mission: Mission;
+  /** Trees [start, end) of the staged forest grown by this stage. */
+  treeRange: [number, number];
+  /** Forest parameters the stage's trees were grown with (JSON; maxDepth null = unlimited). */
+  params: {
+    nTrees: number;
+    maxFeatures: string | number;
+    criterion: 'gini' | 'entropy';
+    maxDepth: number | null;
+    minSamplesLeaf: number;
+    minSamplesSplit: number;
+    seed: number;
+    replayWeight: number | null;
+    refitBlend: number | null;
+  };
+  /** Class multipliers actually used (resolved from 'balanced' on the stage's weighted rows). */
+  classWeights: number[];
+  rows: { train: number; calibration: number; replayed: number; refit: number };
+}
+
+/** A staged forest with its tree groups and per-mission group weights. */
+export interface StagedForest {
+  forest: ForestArrays;
+  stages: StageResult[];
+  /** Mission -> mixture weight per stage (sums to 1). Missions absent here use the plain tree mean. */
+  groupWeights: Record<string, number[]>;
+}
+
+/** Seed of a stage's trees: depends on the mission, not on the stage's position. */
+export function stageSeed(seed: number, m: Mission): number {
+  return deriveSeed(seed, 100 + missionCode(m));
+}
+
+/**
+ * Class multipliers: 'balanced' gives W / (K_present * W_c) with W_c the sample-weighted count
+ * of class c among the rows (0 for absent classes); an array is used as given; null = all 1.
+ */
+export function resolveClassWeights(
+  spec: StagePlan['classWeight'],
+  y: Int32Array,
+  sampleWeight: Float64Array | undefined,
+  K: number
+): number[] {
+  if (spec === null) return new Array<number>(K).fill(1);
+  if (spec !== 'balanced') return [...spec];
+  const wc = new Float64Array(K);
+  for (let i = 0; i < y.length; i++) wc[y[i]] += sampleWeight ? sampleWeight[i] : 1;
+  let total = 0;
+  let present = 0;
+  for (let c = 0; c < K; c++) {
+    total += wc[c];
+    if (wc[c] > 0) present++;
+  }
+  return Array.from(wc, (w) => (w > 0 ? total / (present * w) : 0));
+}
+
+/** Forest parameters of a stage for a data set with nFeatures columns. */
+export function stageForestParams(
+  stage: StagePlan,
+  nFeatures: number,
+  K: number,
+  seed: number,
+  classWeights: number[]
+): ForestParams {
+  let mf = stage.maxFeatures;
+  if (typeof mf === 'number' && mf > 1 && mf > nFeatures) mf = nFeatures;
+  return {
+    nTrees: stage.trees,
+    maxFeatures: mf,
+    criterion: stage.criterion,
+    maxDepth: stage.maxDepth === null ? undefined : stage.maxDepth,
+    minSamplesLeaf: stage.minSamplesLeaf,
+    minSamplesSplit: stage.minSamplesSplit ?? 2,
+    classWeight: classWeights,
+    nClasses: K,
+    seed,
+    bootstrap: true
+  };
+}
+
+/**
+ * Grows every stage of the plan on `fitRows` (per mission; the hold-out is never in there) and
+ * returns the concatenated forest without group weights.
+ */
+export async function growStages(
+  ctx: JobContext,
+  data: PreparedData,
+  plan: TrainingPlan,
+  fitRows: Record<string, Int32Array>,
+  opts: { label: string; phase: 'train' | 'calibrate'; calibrationRows?: Record<string, number> }
+): Promise<StagedForest> {
+  const K = data.classes.length;
+  let forest: ForestArrays | null = null;
+  const stages: StageResult[] = [];
+  for (let s = 0; s < plan.stages.length; s++) {
+    const st = plan.stages[s];
+    const m = st.mission;
+    const own = fitRows[m];
+    const earlier = plan.stages.slice(0, s).map((e) => fitRows[e.mission]);
+    const replay = st.replay ? concatRows(...earlier) : new Int32Array(0);
+    const rows = concatRows(own, replay);
+    const y = gatherLabels(data.y, rows);
+    let sampleWeight: Float64Array | undefined;
+    if (replay.length > 0) {
+      sampleWeight = new Float64Array(rows.length).fill(1);
+      sampleWeight.fill(st.replay!.weight, own.length);
+    }
+    const classWeights = resolveClassWeights(st.classWeight, y, sampleWeight, K);
+    const label = `${opts.label} stage ${s + 1} (${m})`;
+
+    let refitCount = 0;
+    if (st.refit && forest) {
+      ctx.checkCancel();
+      ctx.emit('refit', s, `${label}: re-estimating earlier trees' leaves on ${own.length} rows`);
+      ctx.audit('refit', label, () => Array.from(own, (i) => data.rowKey[i]));
+      const yOwn = gatherLabels(data.y, own);
+      forest = refitLeaves(forest, gatherRows(data.X, own), yOwn, {
+        blend: st.refit.blend,
+        classWeight: resolveClassWeights(st.classWeight, yOwn, undefined, K)
+      });
+      refitCount = own.length;
+    }
+
+    const seed = stageSeed(plan.seed, m);
+    const params = stageForestParams(st, data.X.nCols, K, seed, classWeights);
+    ctx.audit('fit', label, () => Array.from(rows, (i) => data.rowKey[i]));
+    const grown = await ctx.train(
+      { X: gatherRows(data.X, rows), y, params, sampleWeight, label },
+      opts.phase,
+      s
+    );
+    const start: number = forest ? forest.treeStart.length - 1 : 0;
+    forest = forest ? concatForests([forest, grown]) : grown;
+    stages.push({
+      index: s,
+      mission: m,
+      treeRange: [start, start + st.trees],
+      params: {
+        nTrees: st.trees,
+        maxFeatures: params.maxFeatures as string | number,
+        criterion: st.criterion,
+        maxDepth: st.maxDepth,
+        minSamplesLeaf: st.minSamplesLeaf,
+        minSamplesSplit: st.minSamplesSplit ?? 2,
+        seed,
+        replayWeight: st.replay ? st.replay.weight : null,
+        refitBlend: st.refit ? st.refit.blend : null
+      },
+      classWeights,
+      rows: {
+        train: own.length,
+        calibration: opts.calibrationRows?.[m] ?? 0,
+        replayed: replay.length,
+        refit: refitCount
+      }
+    });
+  }
+  return { forest: forest!, stages, groupWeights: {} };
+}
+
+/** Probabilities (row-major) of one tree group: the mean over trees [start, end). */
+export function groupProba(forest: ForestArrays, range: [number, number], X: Matrix): Float64Array {
+  const w = new Float64Array(forest.treeStart.length - 1);
+  w.fill(1, range[0], range[1]);
+  return predictProba(forest, X, { treeWeights: w });
+}
+
+/** Probability floor in the log loss the group weights minimise (keeps pure leaves from dominating). */
+export const GROUP_WEIGHT_EPS = 1e-3;
+
+/** What the group weights minimise on the calibration rows. */
+export type MixtureObjective = 'logLoss' | 'brier';
+
+/**
+ * Mixture weights (on the simplex) over tree groups minimising the mean log loss (probabilities
+ * floored at GROUP_WEIGHT_EPS) or the mean Brier score (sum over classes of squared errors) of
+ * sum_s w_s * P_s on rows with labels y. `proba[s]` is group s's row-major probabilities.
+ * Both objectives are convex in w; exponentiated gradient with step halving, deterministic.
+ */
+export function fitMixtureWeights(
+  proba: Float64Array[],
+  y: Int32Array,
+  K: number,
+  objective: MixtureObjective = 'logLoss'
+): number[] {
+  const S = proba.length;
+  const n = y.length;
+  if (S === 1 || n === 0) return new Array<number>(S).fill(1 / S);
+  const mix = new Float64Array(K);
+  const grad = new Float64Array(S);
+  /** Loss at w; fills grad with its gradient when withGrad. */
+  const evaluate = (w: Float64Array, withGrad: boolean): number => {
+    let l = 0;
+    if (withGrad) grad.fill(0);
+    for (let i = 0; i < n; i++) {
+      const o = i * K;
+      const yi = y[i];
+      if (objective === 'logLoss') {
+        let p = 0;
+        for (let s = 0; s < S; s++) p += w[s] * proba[s][o + yi];
+        if (p < GROUP_WEIGHT_EPS) {
+          l -= Math.log(GROUP_WEIGHT_EPS); // clipped: flat there
+          continue;
+        }
+        l -= Math.log(p);
+        if (withGrad) for (let s = 0; s < S; s++) grad[s] -= proba[s][o + yi] / p;
+      } else {
+        mix.fill(0);
+        for (let s = 0; s < S; s++) for (let c = 0; c < K; c++) mix[c] += w[s] * proba[s][o + c];
+        for (let c = 0; c < K; c++) {
+          const d = mix[c] - (c === yi ? 1 : 0);
+          l += d * d;
+          if (withGrad) for (let s = 0; s < S; s++) grad[s] += 2 * d * proba[s][o + c];
+        }
+      }
+    }
+    if (withGrad) for (let s = 0; s < S; s++) grad[s] /= n;
+    return l / n;
+  };
+  let w = new Float64Array(S).fill(1 / S);
+  let bestLoss = evaluate(w, true);
+  let eta = 1;
+  for (let it = 0; it < 400; it++) {
+    let gmax = 0;
+    for (let s = 0; s < S; s++) gmax = Math.max(gmax, Math.abs(grad[s]));
+    if (gmax === 0) break;
+    const next = new Float64Array(S);
+    let z = 0;
+    for (let s = 0; s < S; s++) {
+      next[s] = w[s] * Math.exp((-eta * grad[s]) / gmax);
+      z += next[s];
+    }
+    for (let s = 0; s < S; s++) next[s] /= z;
+    const saved = grad.slice();
+    const l = evaluate(next, true);
+    if (l < bestLoss - 1e-12) {
+      bestLoss = l;
+      w = next;
+    } else {
+      grad.set(saved);
+      eta *= 0.5;
+      if (eta < 1e-6) break;
+    }
+  }
+  // Round to a fixed grid so tiny float differences never change a saved model.
+  const r = Array.from(w, (v) => Math.round(v * 1e6) / 1e6);
+  const sum = r.reduce((a, b) => a + b, 0);
+  return r.map((v) => v / sum);
+}
+
+/** Learns the mixture weights of every tree group for rows `rows` (one mission's calibration rows). */
+export function learnGroupWeights(
+  staged: StagedForest,
+  data: PreparedData,
+  rows: Int32Array,
+  objective: MixtureObjective = 'logLoss'
+): number[] {
+  const X = gatherRows(data.X, rows);
+  const y = gatherLabels(data.y, rows);
+  const proba = staged.stages.map((st) => groupProba(staged.forest, st.treeRange, X));
+  return fitMixtureWeights(proba, y, data.classes.length, objective);
+}
+
+/**
+ * Per-stage tree weights as stored in the model file (TreeWeights.per = 'stage'): every tree of
+ * stage s gets mixture[s] / trees(s), so the weighted tree mean equals the group mixture.
+ */
+export function perStageTreeWeights(
+  mixture: number[],
+  stages: Pick<StageResult, 'treeRange'>[]
+): Float64Array {
+  return Float64Array.from(stages, (st, s) => mixture[s] / (st.treeRange[1] - st.treeRange[0]));
+}
+
+/**
+ * One weight per tree for rows of `mission` (all 1 when the mission has no stored weights):
+ * the same expansion as model/tree-weights.ts treeWeightsFor.
+ */
+export function treeWeightsForMission(
+  nTrees: number,
+  stages: Pick<StageResult, 'treeRange'>[],
+  byMission: Record<string, Float64Array> | null,
+  mission: string
+): Float64Array {
+  const out = new Float64Array(nTrees).fill(1);
+  const w =
+    byMission && Object.prototype.hasOwnProperty.call(byMission, mission)
+      ? byMission[mission]
+      : null;
+  if (!w) return out;
+  stages.forEach((st, s) => out.fill(w[s], st.treeRange[0], st.treeRange[1]));
+  return out;
+}
+
+/** Model-file tree weights (per stage) of a staged forest, or null when it has none. */
+export function storedTreeWeights(staged: StagedForest): Record<string, Float64Array> | null {
+  const missions = Object.keys(staged.groupWeights);
+  if (missions.length === 0) return null;
+  const out: Record<string, Float64Array> = {};
+  for (const m of missions) out[m] = perStageTreeWeights(staged.groupWeights[m], staged.stages);
+  return out;
+}
+
+/**
+ * Probabilities (row-major) of a staged forest for rows of a matrix, each row weighted by its
+ * mission's group weights. Rows are predicted mission by mission.
+ */
+export function predictStaged(
+  staged: StagedForest,
+  X: Matrix,
+  missions: readonly string[]
+): Float64Array {
+  const byMission = storedTreeWeights(staged);
+  return predictByMission(staged.forest, staged.stages, byMission, X, missions);
+}
+
+/** Shared by training evaluation and predictWithModel, so both give identical numbers. */
+export function predictByMission(
+  forest: ForestArrays,
+  stages: Pick<StageResult, 'treeRange'>[],
+  byMission: Record<string, Float64Array> | null,
+  X: Matrix,
+  missions: readonly string[]
+): Float64Array {
+  const K = forest.nClasses;
+  const nTrees = forest.treeStart.length - 1;
+  const out = new Float64Array(X.nRows * K);
+  const groups = new Map<string, number[]>();
+  missions.forEach((m, i) => {
+    const key = byMission && Object.prototype.hasOwnProperty.call(byMission, m) ? m : '';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(i);
+  });
+  for (const [m, rows] of groups) {
+    const sub = rows.length === X.nRows ? X : gatherRows(X, rows);
+    const w = treeWeightsForMission(nTrees, stages, byMission, m);
+    const p = predictProba(forest, sub, { treeWeights: w });
+    rows.forEach((r, k) => {
+      for (let c = 0; c < K; c++) out[r * K + c] = p[k * K + c];
+    });
+  }
+  return clampProba(out);
+}
+
+/**
+ * Clamps probabilities into [0, 1] in place: a weighted tree mean can land a rounding error
+ * outside (e.g. 1.0000000000000002), which the metrics refuse.
+ */
+export function clampProba(p: Float64Array): Float64Array {
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] < 0) p[i] = 0;
+    else if (p[i] > 1) p[i] = 1;
+  }
+  return p;
+}

@@ -1,0 +1,390 @@
+/**
+ * trainStaged: the whole training job. Prepares the data (task labels, per-mission grouped
+ * hold-out), optionally selects features on inner splits, trains the staged forest (with a
+ * calibration pass for the tree-group weights), trains the three baselines on the same rows,
+ * scores everything on the hold-out and ranks the inputs' candidates.
+ */
+import { mdiImportance } from '../forest/importance.ts';
+import { littleEndianBytes } from '../model/layout.ts';
+import { Sha256 } from '../model/sha256.ts';
+import type { FeatureRange } from '../model/types.ts';
+import { toMatrix } from '../missions/matrix.ts';
+import { deriveSeed } from '../random.ts';
+import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
+import {
+  PLANET_CLASS,
+  concatRows,
+  gatherLabels,
+  gatherRows,
+  missionCode,
+  prepareData,
+  splitRowsByHost,
+  type PreparedData,
+  type TrainingInput
+} from './data.ts';
+import { assertValidPlan, calibrationOf, totalTrees, type TrainingPlan } from './plan.ts';
+import { JobContext, type JobHooks } from './progress.ts';
+import { rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
+import {
+  buildReport,
+  evaluateModel,
+  type EvaluationReport,
+  type ModelEvaluation
+} from './report.ts';
+import {
+  rankFeatures,
+  rankingTreeCount,
+  selectColumns,
+  selectFeatures,
+  type FeatureRankEntry
+} from './selection.ts';
+import {
+  growStages,
+  learnGroupWeights,
+  predictByMission,
+  predictStaged,
+  storedTreeWeights,
+  type StagedForest
+} from './staged.ts';
+
+export interface TrainOptions extends JobHooks {
+  /** Train and score the three baselines (default true). */
+  baselines?: boolean;
+  /** Rank the inputs' unresolved rows by P(planet) (vetting only; default true). */
+  rankCandidates?: boolean;
+  /** Group-bootstrap resamples per metric interval (default 200; 0 = no intervals). */
+  bootstrapReps?: number;
+}
+
+export interface FeatureSelectionResult {
+  method: 'impurity' | 'permutation';
+  ranking: FeatureRankEntry[];
+  kept: string[];
+  dropped: string[];
+  innerRows: { train: number; validation: number };
+  /** Staged model with every feature vs with the kept ones, on the same hold-out. */
+  before: ModelEvaluation;
+  after: ModelEvaluation;
+}
+
+/** Per mission: rows and the data behind its stage. */
+export interface MissionSummary {
+  mission: string;
+  datasets: string[];
+  snapshotDate: string | null;
+  /** SHA-256 over the stage's training matrix and labels. */
+  fingerprint: string;
+  rows: { labelled: number; train: number; holdout: number; calibration: number };
+}
+
+export interface TrainingResult {
+  plan: TrainingPlan;
+  task: TrainingPlan['task'];
+  classes: string[];
+  /** Features of the final model, in forest column order. */
+  features: { name: string; unit: string }[];
+  staged: StagedForest;
+  /** Finite min/max of each feature over all training rows (null: no finite value). */
+  featureRanges: (FeatureRange | null)[];
+  importances: { [kind: string]: { [feature: string]: number } };
+  missions: MissionSummary[];
+  /** The hold-out, for audits: row keys (`<input index>:<row>`), object ids and host ids. */
+  holdout: {
+    rowKeys: string[];
+    objectIds: string[];
+    hostIds: string[];
+    missions: string[];
+    /** True class index per hold-out row. */
+    labels: Int32Array;
+    /** The staged model's probabilities (row-major), exactly what predictWithModel gives for these rows. */
+    proba: Float64Array;
+  };
+  report: EvaluationReport;
+  featureSelection: FeatureSelectionResult | null;
+  /** Unresolved rows of the inputs ranked by P(planet) (vetting), else null. */
+  candidates: RankedCandidate[] | null;
+  /** Milliseconds per phase. */
+  timings: { [phase: string]: number };
+}
+
+/** Calibration rows of each mission whose stage learns group weights. */
+function calibrationSplit(
+  data: PreparedData,
+  plan: TrainingPlan,
+  trainRows: Record<string, Int32Array>
+): { fit: Record<string, Int32Array>; cal: Record<string, Int32Array> } {
+  const { fraction } = calibrationOf(plan);
+  const fit: Record<string, Int32Array> = {};
+  const cal: Record<string, Int32Array> = {};
+  for (const st of plan.stages) {
+    const m = st.mission;
+    if (!st.groupWeights) {
+      fit[m] = trainRows[m];
+      continue;
+    }
+    let s: { first: Int32Array; second: Int32Array };
+    try {
+      s = splitRowsByHost(data, trainRows[m], fraction, deriveSeed(plan.seed, 20 + missionCode(m)));
+    } catch {
+      // Fewer than two host stars: no calibration split, so no weights for this mission.
+      fit[m] = trainRows[m];
+      continue;
+    }
+    fit[m] = s.first;
+    cal[m] = s.second;
+  }
+  return { fit, cal };
+}
+
+/** Trees one staged training grows (two passes when group weights are retrained). */
+export function stagedTreeCount(plan: TrainingPlan): number {
+  const passes =
+    plan.stages.some((s) => s.groupWeights) && calibrationOf(plan).mode === 'retrain' ? 2 : 1;
+  return passes * totalTrees(plan);
+}
+
+/** Trains the staged forest (and its group weights) on the training rows of `data`. */
+export async function trainStagedForest(
+  ctx: JobContext,
+  data: PreparedData,
+  plan: TrainingPlan,
+  trainRows: Record<string, Int32Array>
+): Promise<StagedForest> {
+  if (!plan.stages.some((s) => s.groupWeights)) {
+    return growStages(ctx, data, plan, trainRows, { label: 'staged', phase: 'train' });
+  }
+  const { mode, objective } = calibrationOf(plan);
+  const { fit, cal } = calibrationSplit(data, plan, trainRows);
+  const calCounts: Record<string, number> = {};
+  for (const m of Object.keys(cal)) calCounts[m] = cal[m].length;
+  const first = await growStages(ctx, data, plan, fit, {
+    label: mode === 'retrain' ? 'calibration pass' : 'staged',
+    phase: mode === 'retrain' ? 'calibrate' : 'train',
+    calibrationRows: calCounts
+  });
+  const weights: Record<string, number[]> = {};
+  for (const [index, st] of plan.stages.entries()) {
+    const rows = cal[st.mission];
+    if (!rows) continue;
+    ctx.checkCancel();
+    ctx.audit('calibration', `group weights (${st.mission})`, () =>
+      Array.from(rows, (i) => data.rowKey[i])
+    );
+    weights[st.mission] = learnGroupWeights(first, data, rows, objective);
+    ctx.emit(
+      'weights',
+      index,
+      `group weights for ${st.mission}: ${weights[st.mission].map((w) => w.toFixed(3)).join(', ')}`
+    );
+  }
+  if (mode === 'keep') return { ...first, groupWeights: weights };
+  const final = await growStages(ctx, data, plan, trainRows, {
+    label: 'staged',
+    phase: 'train',
+    calibrationRows: calCounts
+  });
+  return { ...final, groupWeights: weights };
+}
+
+function fingerprint(data: PreparedData, rows: Int32Array): string {
+  const h = new Sha256();
+  h.update(JSON.stringify(data.features));
+  h.update(littleEndianBytes(gatherRows(data.X, rows).data));
+  h.update(littleEndianBytes(gatherLabels(data.y, rows)));
+  return h.digestHex();
+}
+
+function featureRanges(data: PreparedData, rows: Int32Array): (FeatureRange | null)[] {
+  const n = data.X.nRows;
+  return data.features.map((_, j) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let k = 0; k < rows.length; k++) {
+      const v = data.X.data[j * n + rows[k]];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return min <= max ? { min, max } : null;
+  });
+}
+
+/** Trees the whole job grows, for the progress bar. */
+export function jobTreeCount(
+  plan: TrainingPlan,
+  opts: Pick<TrainOptions, 'baselines'> = {}
+): number {
+  let n = stagedTreeCount(plan);
+  if (plan.featureSelection) n += rankingTreeCount(plan) + stagedTreeCount(plan);
+  if (opts.baselines !== false) n += baselineTreeCount(plan);
+  return n;
+}
+
+/**
+ * Trains a staged model from archive tables according to `plan` and evaluates it against the
+ * baselines on the per-mission grouped hold-out. Cancel with opts.signal / opts.shouldStop
+ * (throws TrainingCancelled between trees).
+ */
+export async function trainStaged(
+  inputs: readonly TrainingInput[],
+  planIn: TrainingPlan,
+  opts: TrainOptions = {}
+): Promise<TrainingResult> {
+  const plan = structuredClone(assertValidPlan(planIn));
+  const ctx = new JobContext(opts);
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    timings[name] = (timings[name] ?? 0) + (t - t0);
+    t0 = t;
+  };
+  ctx.treesTotal = jobTreeCount(plan, opts);
+  ctx.emit('prepare', null, 'selecting labelled rows and the grouped hold-out');
+  let data = prepareData(inputs, plan);
+  const trainRows: Record<string, Int32Array> = {};
+  for (const m of data.missions) trainRows[m] = data.byMission[m].train;
+  const evalRows = concatRows(...data.missions.map((m) => data.byMission[m].holdout));
+  const bootstrapReps = opts.bootstrapReps ?? 200;
+  const reportInput = (d: PreparedData) => ({
+    data: d,
+    holdout: plan.holdout,
+    seed: plan.seed,
+    trees: totalTrees(plan),
+    evalRows,
+    trainRows,
+    predictions: {},
+    bootstrapReps
+  });
+  const evalMissions = Array.from(evalRows, (i) => data.mission[i]);
+  lap('prepare');
+
+  let featureSelection: FeatureSelectionResult | null = null;
+  if (plan.featureSelection) {
+    const fs = plan.featureSelection;
+    ctx.emit(
+      'select-features',
+      null,
+      `ranking features by ${fs.method} importance on inner splits`
+    );
+    const ranked = await rankFeatures(ctx, data, plan, trainRows, fs.method);
+    const kept = selectFeatures(ranked.ranking, fs);
+    const before = await trainStagedForest(ctx, data, plan, trainRows);
+    const beforeEval = evaluateModel(
+      reportInput(data),
+      predictStaged(before, gatherRows(data.X, evalRows), evalMissions)
+    );
+    data = selectColumns(data, kept);
+    featureSelection = {
+      method: fs.method,
+      ranking: ranked.ranking,
+      kept: data.features,
+      dropped: ranked.ranking.map((r) => r.feature).filter((f) => !data.features.includes(f)),
+      innerRows: { train: ranked.innerTrain, validation: ranked.innerValidation },
+      before: beforeEval,
+      after: beforeEval // replaced below by the final model's evaluation
+    };
+    lap('select-features');
+  }
+
+  const staged = await trainStagedForest(ctx, data, plan, trainRows);
+  lap('train');
+
+  const Xeval = gatherRows(data.X, evalRows);
+  const predictions: { [K in 'staged' | BaselineName]?: Float64Array } = {
+    staged: predictStaged(staged, Xeval, evalMissions)
+  };
+  if (opts.baselines !== false) {
+    ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
+    Object.assign(predictions, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+    lap('baselines');
+  }
+
+  ctx.emit('evaluate', null, 'scoring every model on the hold-out');
+  const report = buildReport({ ...reportInput(data), predictions });
+  if (featureSelection) featureSelection.after = report.models.staged!;
+  lap('evaluate');
+
+  let candidates: RankedCandidate[] | null = null;
+  if (plan.task === 'vetting' && opts.rankCandidates !== false) {
+    ctx.emit('rank', null, 'ranking unresolved rows by P(planet)');
+    const byMission = storedTreeWeights(staged);
+    candidates = [];
+    for (const input of inputs) {
+      const rows = unresolvedRows(input.table).filter((i) =>
+        (data.missions as string[]).includes(input.table.mission[i])
+      );
+      if (rows.length === 0) continue;
+      const X = toMatrix(input.table, data.features, rows);
+      for (let i = 0; i < X.data.length; i++) {
+        if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
+      }
+      const proba = predictByMission(
+        staged.forest,
+        staged.stages,
+        byMission,
+        X,
+        rows.map((i) => input.table.mission[i])
+      );
+      candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
+    }
+    candidates.sort(
+      (a, b) =>
+        b.pPlanet - a.pPlanet ||
+        (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0) ||
+        a.row - b.row
+    );
+    candidates.forEach((c, i) => (c.rank = i + 1));
+    lap('rank');
+  }
+
+  const allTrain = concatRows(...data.missions.map((m) => trainRows[m]));
+  const mdi = mdiImportance(staged.forest);
+  const importances: TrainingResult['importances'] = {
+    mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))
+  };
+  if (featureSelection) {
+    importances[`selection-${featureSelection.method}`] = Object.fromEntries(
+      featureSelection.ranking
+        .filter((r) => data.features.includes(r.feature))
+        .map((r) => [r.feature, r.importance])
+    );
+  }
+  const missions: MissionSummary[] = staged.stages.map((st) => {
+    const mr = data.byMission[st.mission];
+    return {
+      mission: st.mission,
+      datasets: mr.datasets,
+      snapshotDate: mr.snapshotDate,
+      fingerprint: fingerprint(data, trainRows[st.mission]),
+      rows: {
+        labelled: mr.all.length,
+        train: mr.train.length,
+        holdout: mr.holdout.length,
+        calibration: st.rows.calibration
+      }
+    };
+  });
+  ctx.emit('done', null, 'training finished');
+  return {
+    plan,
+    task: plan.task,
+    classes: data.classes,
+    features: data.features.map((name, j) => ({ name, unit: data.units[j] })),
+    staged,
+    featureRanges: featureRanges(data, allTrain),
+    importances,
+    missions,
+    holdout: {
+      rowKeys: Array.from(evalRows, (i) => data.rowKey[i]),
+      objectIds: Array.from(evalRows, (i) => data.objectId[i]),
+      hostIds: Array.from(evalRows, (i) => data.hostId[i]),
+      missions: evalMissions,
+      labels: gatherLabels(data.y, evalRows),
+      proba: predictions.staged!
+    },
+    report,
+    featureSelection,
+    candidates,
+    timings
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Honest tuning: grouped k-fold cross-validation inside the training rows. The per-mission
+ * hold-out of the plan is removed first (exactly as trainStaged does) and never predicted or
+ * trained on; each fold holds out a share of the remaining host stars of every mission, trains
+ * the staged model and the baselines on the rest, and predicts the fold. Every training row is
+ * predicted once, so the scores use all training rows. Plan settings were chosen with this.
+ */
+import { createRng, deriveSeed } from '../random.ts';
+import { trainBaselines } from './baselines.ts';
+import {
+  concatRows,
+  gatherLabels,
+  gatherRows,
+  prepareData,
+  type PreparedData,
+  type TrainingInput
+} from './data.ts';
+import { accuracy, logLoss, rocAuc } from './metrics.ts';
+import { assertValidPlan, type TrainingPlan } from './plan.ts';
+import { JobContext, type JobHooks } from './progress.ts';
+import type { ModelName } from './report.ts';
+import { predictStaged } from './staged.ts';
+import { trainStagedForest } from './train.ts';
+
+export interface CrossValidationOptions extends JobHooks {
+  /** Folds (default 5). */
+  folds?: number;
+  /** Also train the baselines (default true). */
+  baselines?: boolean;
+}
+
+export interface CvScores {
+  rows: number;
+  accuracy: number;
+  rocAuc: number | null;
+  logLoss: number;
+}
+
+export interface CrossValidationResult {
+  folds: number;
+  /** Model -> mission (or 'combined') -> scores over every training row. */
+  scores: { [K in ModelName]?: { [mission: string]: CvScores } };
+  groupWeights: Record<string, number[]>[];
+}
+
+/** Fold index per row of `rows`, whole host stars at a time, seeded. */
+export function hostFolds(
+  data: PreparedData,
+  rows: Int32Array,
+  folds: number,
+  seed: number
+): Int32Array {
+  const hosts = [...new Set(Array.from(rows, (i) => data.hostId[i]))].sort();
+  const rng = createRng(seed);
+  for (let i = hosts.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [hosts[i], hosts[j]] = [hosts[j], hosts[i]];
+  }
+  const fold = new Map(hosts.map((h, k) => [h, k % folds]));
+  return Int32Array.from(rows, (i) => fold.get(data.hostId[i])!);
+}
+
+/** Grouped k-fold CV of a plan (staged vs baselines) on the plan's training rows only. */
+export async function crossValidate(
+  inputs: readonly TrainingInput[],
+  planIn: TrainingPlan,
+  opts: CrossValidationOptions = {}
+): Promise<CrossValidationResult> {
+  const plan = structuredClone(assertValidPlan(planIn));
+  const F = opts.folds ?? 5;
+  const data = prepareData(inputs, plan);
+  const ctx = new JobContext(opts);
+  const K = data.classes.length;
+  const allTrain = concatRows(...data.missions.map((m) => data.byMission[m].train));
+  const foldOf = new Map<number, number>();
+  for (const m of data.missions) {
+    const rows = data.byMission[m].train;
+    const f = hostFolds(data, rows, F, deriveSeed(plan.seed, 900 + data.missions.indexOf(m)));
+    rows.forEach((r, k) => foldOf.set(r, f[k]));
+  }
+  const names: ModelName[] =
+    opts.baselines === false ? ['staged'] : ['staged', 'pooled', 'perMission', 'averaged'];
+  const proba: Record<string, Float64Array> = {};
+  const pos = new Map<number, number>();
+  allTrain.forEach((r, k) => pos.set(r, k));
+  for (const n of names) proba[n] = new Float64Array(allTrain.length * K);
+  const weights: Record<string, number[]>[] = [];
+  for (let f = 0; f < F; f++) {
+    const trainRows: Record<string, Int32Array> = {};
+    const testRows: Int32Array[] = [];
+    for (const m of data.missions) {
+      const rows = data.byMission[m].train;
+      trainRows[m] = rows.filter((r) => foldOf.get(r) !== f);
+      testRows.push(rows.filter((r) => foldOf.get(r) === f));
+    }
+    const evalRows = concatRows(...testRows);
+    const staged = await trainStagedForest(ctx, data, plan, trainRows);
+    weights.push(staged.groupWeights);
+    const preds: Record<string, Float64Array> = {
+      staged: predictStaged(
+        staged,
+        gatherRows(data.X, evalRows),
+        Array.from(evalRows, (i) => data.mission[i])
+      )
+    };
+    if (opts.baselines !== false) {
+      Object.assign(preds, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+    }
+    for (const n of names) {
+      const p = preds[n];
+      evalRows.forEach((r, k) => {
+        for (let c = 0; c < K; c++) proba[n][pos.get(r)! * K + c] = p[k * K + c];
+      });
+    }
+  }
+  const scores: CrossValidationResult['scores'] = {};
+  const positive = data.task === 'vetting' ? 0 : undefined;
+  const score = (n: string, rows: number[]): CvScores => {
+    const y = gatherLabels(data.y, rows);
+    const p = new Float64Array(rows.length * K);
+    rows.forEach((r, k) => {
+      for (let c = 0; c < K; c++) p[k * K + c] = proba[n][pos.get(r)! * K + c];
+    });
+    const auc = rocAuc(y, p, K, positive);
+    return {
+      rows: rows.length,
+      accuracy: accuracy(y, p, K),
+      rocAuc: Number.isFinite(auc) ? auc : null,
+      logLoss: logLoss(y, p, K)
+    };
+  };
+  for (const n of names) {
+    const out: { [mission: string]: CvScores } = {};
+    for (const m of data.missions) out[m] = score(n, Array.from(data.byMission[m].train));
+    out.combined = score(n, Array.from(allTrain));
+    scores[n] = out;
+  }
+  return { folds: F, scores, groupWeights: weights };
+}
