@@ -1,21 +1,9 @@
-export interface Command {
-  name: string;
-  summary: string;
-  run(argv: string[]): Promise<number>;
-}
+import { classify } from './classify';
+import { evalCommand } from './eval';
+import { inspect } from './inspect';
+import { train } from './train';
+import type { Command } from './types';
 
-const notBuilt = (name: string, summary: string): Command => ({
-  name,
-  summary: `${summary} (not built yet)`,
-  async run() {
-    console.error(`exoforest ${name}: not built yet. See the project's open issues.`);
-    return 3;
-  }
-});
+export type { Command } from './types';
 
-export const commands: Command[] = [
-  notBuilt('train', 'train a staged model from archive tables'),
-  notBuilt('classify', 'classify the rows of a CSV with a model'),
-  notBuilt('eval', 'run the standard evaluation on the three archive tables'),
-  notBuilt('inspect', 'print the model card of a model file')
-];
+export const commands: Command[] = [train, classify, evalCommand, inspect];

@@ -1,0 +1,235 @@
+/**
+ * Classification of a loaded table with a model: per input row the class probabilities (from
+ * the pipeline's predictWithModel, so the numbers are identical to training-time evaluation and
+ * to the app), the predicted label, the mission whose tree weights scored it, and notes on what
+ * the model had to work with (missing features, values outside the training range, rows that
+ * could not be scored and why).
+ */
+import {
+  MISSION_ADAPTERS,
+  type CanonicalTable,
+  type RowMission,
+  type SetAsideRow
+} from '../missions/index.ts';
+import type { ModelFile, Task } from '../model/index.ts';
+import { predictWithModel, type ModelPrediction } from '../pipeline/index.ts';
+import {
+  hasMeasuredValue,
+  missingFeaturesOf,
+  modelMatrix,
+  rangeWarningsOf,
+  type RangeWarning
+} from './ranges.ts';
+import type { RawRows } from './raw.ts';
+
+/** The verdict for one input row. */
+export interface ClassifiedRow {
+  /** 1-based source line of the row (the loader's rowNumber). */
+  line: number;
+  /** Index into the CanonicalTable, or -1 for a row the loader set aside. */
+  tableIndex: number;
+  /** Object id as the loader built it ('' for a set-aside row). */
+  objectId: string;
+  /** Mission of the row (its tree weights scored it); null when unknown (set-aside canonical row). */
+  mission: RowMission | null;
+  /** Probabilities in `ClassifyResult.classes` order; null when the row was not scored. */
+  probabilities: number[] | null;
+  /** Most probable class (ties go to the earlier class); null when not scored. */
+  label: string | null;
+  /** Model features a row of this mission could have but this one lacks. */
+  missing: string[];
+  /** Values outside the model's training range. */
+  outOfRange: RangeWarning[];
+  /** Why the row has no probabilities; null when it was scored. */
+  notScored: { reason: 'set-aside' | 'no-values'; detail: string } | null;
+  /** Human-readable summary of the above ('' when there is nothing to say); the CSV's pred_notes. */
+  notes: string;
+}
+
+export interface ClassifyResult {
+  modelName: string;
+  task: Task;
+  classes: string[];
+  positiveClass: string | null;
+  /** Kind of the input table ('koi', 'k2', 'toi', 'canonical', 'mixed'). */
+  tableKind: CanonicalTable['kind'];
+  /** Every input row in input order (set-aside rows included when raw rows were given). */
+  rows: ClassifiedRow[];
+  counts: {
+    /** Input rows (every data row when raw rows were given, else the table's rows). */
+    rows: number;
+    scored: number;
+    /** Rows the loader set aside (K2 default_flag 0, ragged rows). */
+    setAside: number;
+    /** Rows kept by the loader but with no value for any measured model feature. */
+    noValues: number;
+    /** Scored rows with at least one value outside the training range. */
+    outOfRange: number;
+  };
+  /** The pipeline's prediction over the table's rows (missions weighting, table-level warnings). */
+  prediction: ModelPrediction;
+}
+
+export interface ClassifyOptions {
+  /** The loader's set-aside list (LoadReport.setAside.rows), for the exact reason of each row. */
+  setAside?: readonly SetAsideRow[];
+}
+
+/** Compact number for notes: 4 significant digits. */
+export function noteNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+function notesText(row: Omit<ClassifiedRow, 'notes'>): string {
+  const parts: string[] = [];
+  if (row.notScored) parts.push(`not scored: ${row.notScored.detail}`);
+  if (row.missing.length > 0) parts.push(`missing: ${row.missing.join(' ')}`);
+  if (row.outOfRange.length > 0) {
+    parts.push(
+      `outside training range: ${row.outOfRange
+        .map(
+          (w) =>
+            `${w.feature} ${noteNumber(w.value)} (${w.side === 'below' ? 'min' : 'max'} ${noteNumber(
+              w.side === 'below' ? w.min : w.max
+            )})`
+        )
+        .join(' ')}`
+    );
+  }
+  return parts.join('; ');
+}
+
+/** Header cell -> lookup name, as the loader matches columns: trimmed, lower-case, no BOM. */
+export function columnKey(cell: string): string {
+  return cell
+    .replace(/[\uFEFF\u200B]/g, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** Mission of an archive table kind, or null for canonical / mixed tables. */
+function kindMission(kind: CanonicalTable['kind']): RowMission | null {
+  return MISSION_ADAPTERS.some((a) => a.kind === kind) ? (kind as RowMission) : null;
+}
+
+/** Why the loader set a raw row aside, when its own list does not say (it is capped). */
+function setAsideDetail(raw: RawRows, k: number, kind: CanonicalTable['kind']): string {
+  const row = raw.rows[k];
+  const n = raw.header.length;
+  if (row.length !== n && !(row.length > n && row.slice(n).every((c) => c.trim() === ''))) {
+    return `the row has ${row.length} field${row.length === 1 ? '' : 's'}, the header has ${n}`;
+  }
+  const filter = MISSION_ADAPTERS.find((a) => a.kind === kind)?.rowFilter;
+  if (filter) {
+    const j = raw.header.findIndex((h) => columnKey(h) === filter.column);
+    const verdict = j >= 0 ? filter.decide(row[j] ?? '') : null;
+    if (verdict) return verdict.detail;
+  }
+  return 'set aside by the loader (see the load report)';
+}
+
+/**
+ * Classifies every row of `table` with `model`. With `raw` (from parseCsvTextWithRaw /
+ * parseCsvBlobWithRaw over the same file), the result covers every input row in input order,
+ * including rows the loader set aside (with no probabilities and the reason); without it, the
+ * table's rows.
+ */
+export function classifyTable(
+  model: ModelFile,
+  table: CanonicalTable,
+  raw?: RawRows,
+  options: ClassifyOptions = {}
+): ClassifyResult {
+  const prediction = predictWithModel(model, table);
+  const K = prediction.classes.length;
+  const X = modelMatrix(model, table);
+  const n = table.objectId.length;
+
+  const scoredRow = (i: number): ClassifiedRow => {
+    const mission = table.mission[i];
+    const missing = missingFeaturesOf(model, X, i, mission);
+    const measured = hasMeasuredValue(model, X, i);
+    const outOfRange = measured ? rangeWarningsOf(model, X, i) : [];
+    const probabilities = measured
+      ? Array.from(prediction.proba.subarray(i * K, (i + 1) * K))
+      : null;
+    const base: Omit<ClassifiedRow, 'notes'> = {
+      line: table.rowNumber[i],
+      tableIndex: i,
+      objectId: table.objectId[i],
+      mission,
+      probabilities,
+      label: probabilities ? prediction.classes[prediction.predicted[i]] : null,
+      missing: measured ? missing : [],
+      outOfRange,
+      notScored: measured
+        ? null
+        : {
+            reason: 'no-values',
+            detail: `no value for any of the model's measured features (${model.meta.features
+              .map((f) => f.name)
+              .filter((f) => f !== 'host_multiplicity')
+              .slice(0, 4)
+              .join(', ')}, ...)`
+          }
+    };
+    return { ...base, notes: notesText(base) };
+  };
+
+  const rows: ClassifiedRow[] = [];
+  let setAside = 0;
+  if (raw) {
+    const listed = new Map((options.setAside ?? []).map((s) => [s.row, s.detail]));
+    let i = 0;
+    for (let k = 0; k < raw.rows.length; k++) {
+      const line = raw.lineNumbers[k];
+      if (i < n && table.rowNumber[i] === line) {
+        rows.push(scoredRow(i));
+        i++;
+        continue;
+      }
+      setAside++;
+      const detail = listed.get(line) ?? setAsideDetail(raw, k, table.kind);
+      const base: Omit<ClassifiedRow, 'notes'> = {
+        line,
+        tableIndex: -1,
+        objectId: '',
+        mission: kindMission(table.kind),
+        probabilities: null,
+        label: null,
+        missing: [],
+        outOfRange: [],
+        notScored: { reason: 'set-aside', detail: `set aside by the loader: ${detail}` }
+      };
+      rows.push({ ...base, notes: notesText(base) });
+    }
+    if (i !== n) {
+      throw new Error(
+        `classifyTable: the raw rows do not match the table (${n - i} table rows unmatched); capture them from the same file with parseCsvTextWithRaw or parseCsvBlobWithRaw`
+      );
+    }
+  } else {
+    for (let i = 0; i < n; i++) rows.push(scoredRow(i));
+  }
+
+  const scored = rows.filter((r) => r.probabilities !== null).length;
+  return {
+    modelName: model.meta.name,
+    task: model.meta.task,
+    classes: prediction.classes,
+    positiveClass: model.meta.positiveClass,
+    tableKind: table.kind,
+    rows,
+    counts: {
+      rows: rows.length,
+      scored,
+      setAside,
+      noValues: rows.length - scored - setAside,
+      outOfRange: rows.filter((r) => r.outOfRange.length > 0).length
+    },
+    prediction
+  };
+}
