@@ -2,11 +2,13 @@
  * The default plan on the real archive tables (skipped, with a printed reason, when the data
  * directory is absent).
  *
- * Staged vs pooled is compared over a repeated grouped hold-out (plan seeds 1..4: four different
- * host-star hold-outs and forests), because a single 20% hold-out is too small for a half-point
- * criterion: on TESS (~500 hold-out rows) the staged-minus-pooled difference moves between about
- * -2.3 and +1.6 points from one seed to the next while its mean stays near 0 (pipeline/README.md).
- * Default preset (100 trees per stage, 300 per model), no bootstrap intervals: ~25 s on one core.
+ * Staged vs pooled is compared over a repeated grouped hold-out (plan seeds 101..106: six
+ * different host-star hold-outs and forests), because a single 20% hold-out is too small for a
+ * half-point criterion: on TESS (~500 hold-out rows) the staged-minus-pooled difference moves
+ * between about -2.3 and +1.6 points from one seed to the next while its mean stays near 0
+ * (pipeline/README.md). The seeds were fixed before any result on them was seen and no setting
+ * was tuned on them (earlier versions averaged seeds 1..4, picked after looking at seeds 1..8).
+ * Default preset (100 trees per stage, 300 per model), no bootstrap intervals.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +31,8 @@ if (!present) {
     `pipeline.real.test: skipped, the archive tables are not in ${dir} (set EXOFOREST_DATA)`
   );
 }
-const SEEDS = [1, 2, 3, 4];
+/** Pre-declared, never tuned on: see the header. */
+const SEEDS = [101, 102, 103, 104, 105, 106];
 const KEYS = ['koi', 'k2', 'toi', 'combined'] as const;
 
 describe.skipIf(!present)('default plan on the real archive tables (vetting)', () => {
@@ -44,7 +47,7 @@ describe.skipIf(!present)('default plan on the real archive tables (vetting)', (
     for (const seed of SEEDS) {
       const plan = { ...defaultPlan('vetting'), seed };
       results.push(
-        await trainStaged(inputs, plan, { bootstrapReps: 0, rankCandidates: seed === 1 })
+        await trainStaged(inputs, plan, { bootstrapReps: 0, rankCandidates: seed === SEEDS[0] })
       );
     }
   }, 180_000);
