@@ -35,3 +35,46 @@ export interface ForestArrays {
   /** Impurity decrease credited to each split node (weighted), 0 for leaves; MDI importance sums these. */
   gain: Float32Array;
 }
+
+/** Features tried per split: 'sqrt' / 'log2' of the feature count, a fraction in (0, 1] of it (1 = all), or an integer count >= 2. */
+export type MaxFeatures = 'sqrt' | 'log2' | number;
+
+/** 'balanced' = nRows / (nPresentClasses * count(class)) from the training labels, like scikit-learn; or one weight per class. */
+export type ClassWeight = 'balanced' | ArrayLike<number>;
+
+/** Hyperparameters of a forest. Every field is optional; defaults are in params.ts (DEFAULT_PARAMS). */
+export interface ForestParams {
+  /** Trees in the whole forest (a worker slice trains part of them). */
+  nTrees?: number;
+  maxFeatures?: MaxFeatures;
+  criterion?: 'gini' | 'entropy';
+  /** Root has depth 0; undefined or Infinity = unlimited. */
+  maxDepth?: number;
+  /** Minimum distinct training rows per leaf (bootstrap duplicates count once, like scikit-learn). */
+  minSamplesLeaf?: number;
+  minSamplesSplit?: number;
+  /** A split must decrease weighted impurity by at least this fraction of the root weight. */
+  minImpurityDecrease?: number;
+  classWeight?: ClassWeight;
+  /** Draw a bootstrap sample per tree (default true); false trains every tree on all rows. */
+  bootstrap?: boolean;
+  /** Class count; default max(label) + 1. Set it when a training set may lack the last classes. */
+  nClasses?: number;
+  /** Value bins per feature, 2..255 (one more bin holds missing values). */
+  maxBins?: number;
+  /** Integer seed; tree t uses deriveSeed(seed, t). */
+  seed?: number;
+}
+
+/**
+ * A matrix quantised once per training set. Feature j of row i has code codes[j * nRows + i]:
+ * 0..nBins(j)-1 for values, nBins(j) for missing, where nBins(j) = edgeStart[j+1] - edgeStart[j].
+ * Code b holds values in (edges[b-1], edges[b]]; every edge is an actual float32 data value.
+ */
+export interface BinnedMatrix {
+  nRows: number;
+  nCols: number;
+  codes: Uint8Array;
+  edges: Float32Array;
+  edgeStart: Int32Array;
+}

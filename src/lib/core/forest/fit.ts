@@ -1,0 +1,106 @@
+/**
+ * Breiman forest training: one bootstrap and one tree per index, each from its own random
+ * stream deriveSeed(seed, globalTreeIndex). That makes any split of tree indices across workers
+ * give the same trees as training them all in one place.
+ */
+import { createRng, deriveSeed } from '../random';
+import { binMatrix, checkBins } from './bins';
+import { bootstrapCounts } from './bootstrap';
+import { NodeStore } from './nodeStore';
+import {
+  resolveParams,
+  validateSampleWeight,
+  validateTrainingMatrix,
+  type ResolvedParams
+} from './params';
+import { TreeGrower } from './tree';
+import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from './types';
+
+export interface FitOptions {
+  /** Per-row weight (>= 0), multiplied with bootstrap counts and class weights. */
+  sampleWeight?: Float64Array;
+  /** Global index of the first tree to train (default 0). */
+  treeOffset?: number;
+  /** Trees to train from treeOffset (default params.nTrees - treeOffset). */
+  nTrees?: number;
+  /** Called after each finished tree with (finished, nTrees of this call). */
+  onTree?: (done: number, total: number) => void;
+  /** Polled before each tree; when it returns true, training stops and the finished trees are returned. */
+  shouldStop?: () => boolean;
+  /** Pre-binned X (from binMatrix(X)), to bin once for several calls. */
+  bins?: BinnedMatrix;
+}
+
+function sliceOf(prm: ResolvedParams, opts: FitOptions, where: string): [number, number] {
+  const off = opts.treeOffset ?? 0;
+  if (!Number.isInteger(off) || off < 0) {
+    throw new Error(`${where}: opts.treeOffset must be an integer >= 0 (got ${String(off)})`);
+  }
+  const n = opts.nTrees ?? prm.nTrees - off;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(
+      opts.nTrees === undefined
+        ? `${where}: opts.treeOffset (${off}) leaves no trees of params.nTrees (${prm.nTrees}); pass opts.nTrees`
+        : `${where}: opts.nTrees must be an integer >= 1 (got ${String(n)})`
+    );
+  }
+  return [off, n];
+}
+
+/** Per-row base weights: sampleWeight x classWeight[label]. */
+export function baseWeights(
+  y: Int32Array,
+  classWeight: Float64Array,
+  sampleWeight: Float64Array | undefined
+): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++)
+    out[i] = (sampleWeight ? sampleWeight[i] : 1) * classWeight[y[i]];
+  return out;
+}
+
+/**
+ * Trains trees treeOffset .. treeOffset + nTrees - 1 of the forest described by params.
+ * Concatenating slices in order gives exactly the forest trained in one call.
+ */
+export function fitForest(
+  X: Matrix,
+  y: Int32Array,
+  params: ForestParams,
+  opts: FitOptions = {}
+): ForestArrays {
+  const where = 'fitForest';
+  validateTrainingMatrix(X, where);
+  const prm = resolveParams(params, X.nCols, y, X.nRows, where);
+  validateSampleWeight(opts.sampleWeight, X.nRows, where);
+  const [offset, count] = sliceOf(prm, opts, where);
+  if (opts.bins) checkBins(opts.bins, X, where);
+  const bins = opts.bins ?? binMatrix(X, prm.maxBins);
+
+  const n = X.nRows;
+  const base = baseWeights(y, prm.classWeight, opts.sampleWeight);
+  if (!base.some((v) => v > 0)) {
+    throw new Error(
+      `${where}: sampleWeight and classWeight give every row weight 0; at least one row needs a positive weight`
+    );
+  }
+  const store = new NodeStore(prm.nClasses, 4096);
+  const grower = new TreeGrower(bins, y, prm, store);
+  const counts = new Int32Array(n);
+  const rowWeight = new Float64Array(n);
+  const treeStart: number[] = [0];
+  for (let t = 0; t < count; t++) {
+    if (opts.shouldStop?.()) break;
+    const rng = createRng(deriveSeed(prm.seed, offset + t));
+    if (prm.bootstrap) {
+      bootstrapCounts(rng, n, counts);
+      for (let i = 0; i < n; i++) rowWeight[i] = counts[i] * base[i];
+    } else {
+      rowWeight.set(base);
+    }
+    grower.grow(rng, rowWeight);
+    treeStart.push(store.size);
+    opts.onTree?.(t + 1, count);
+  }
+  return store.toForest(X.nCols, Int32Array.from(treeStart));
+}

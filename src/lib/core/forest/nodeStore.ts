@@ -1,0 +1,74 @@
+/** Growable flat node storage; trees are appended one after another with absolute indices. */
+import type { ForestArrays } from './types';
+
+export class NodeStore {
+  readonly nClasses: number;
+  size = 0;
+  feature: Int32Array;
+  threshold: Float32Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float32Array;
+  nodeWeight: Float32Array;
+  gain: Float32Array;
+
+  constructor(nClasses: number, capacity = 1024) {
+    this.nClasses = nClasses;
+    this.feature = new Int32Array(capacity);
+    this.threshold = new Float32Array(capacity);
+    this.missingLeft = new Uint8Array(capacity);
+    this.left = new Int32Array(capacity);
+    this.right = new Int32Array(capacity);
+    this.value = new Float32Array(capacity * nClasses);
+    this.nodeWeight = new Float32Array(capacity);
+    this.gain = new Float32Array(capacity);
+  }
+
+  /** Appends a leaf with zero statistics and returns its index. */
+  add(): number {
+    if (this.size === this.feature.length) this.grow();
+    const i = this.size++;
+    this.feature[i] = -1;
+    this.left[i] = -1;
+    this.right[i] = -1;
+    return i;
+  }
+
+  private grow(): void {
+    const cap = this.feature.length * 2;
+    const k = this.nClasses;
+    const re = <T extends Int32Array | Float32Array | Uint8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.feature = re(this.feature, cap);
+    this.threshold = re(this.threshold, cap);
+    this.missingLeft = re(this.missingLeft, cap);
+    this.left = re(this.left, cap);
+    this.right = re(this.right, cap);
+    this.value = re(this.value, cap * k);
+    this.nodeWeight = re(this.nodeWeight, cap);
+    this.gain = re(this.gain, cap);
+  }
+
+  /** Exact-size copies of the stored nodes as a forest. */
+  toForest(nFeatures: number, treeStart: Int32Array): ForestArrays {
+    const n = this.size;
+    const k = this.nClasses;
+    return {
+      nFeatures,
+      nClasses: k,
+      treeStart,
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      missingLeft: this.missingLeft.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      value: this.value.slice(0, n * k),
+      nodeWeight: this.nodeWeight.slice(0, n),
+      gain: this.gain.slice(0, n)
+    };
+  }
+}

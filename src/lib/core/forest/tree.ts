@@ -1,0 +1,555 @@
+/**
+ * Grows one histogram-based classification tree into a NodeStore.
+ *
+ * Rows live in one index array; a split partitions its node's segment in place (stably, so rows
+ * stay in ascending order and bin lookups stay cache-friendly). Each node tries a fresh random
+ * subset of features. A feature's per-node histogram holds, per bin, the weighted class sums and
+ * the row count (stride K + 1); the last bin holds missing values.
+ *
+ * Histogram reuse: children are processed smaller first. When the larger child draws a feature
+ * whose histogram its parent built, it takes parent minus smaller sibling (building the
+ * sibling's from its fewer rows if the sibling did not draw it) instead of reading its own rows.
+ * Histograms are cached per depth, which is enough with depth-first order: a parent's slot is
+ * untouched until its larger child is done. Small nodes skip all of that and histogram only
+ * the bins their rows touch.
+ */
+import type { Rng } from '../random';
+import type { ResolvedParams } from './params';
+import type { BinnedMatrix } from './types';
+import { NodeStore } from './nodeStore';
+
+/** Below this many rows a node uses the sparse (touched-bins) histogram path. */
+const SMALL_NODE = 48;
+/** Cap on memory held by cached per-depth histograms. */
+const CACHE_BYTES = 96 * 1024 * 1024;
+const LN2 = Math.LN2;
+/** Impurity at or below this is treated as a pure node (absorbs float residue of subtraction). */
+const PURE_EPS = 1e-12;
+/** Stack record layout (Int32): start, end, depth, node, parent, sibling, sibStart, sibEnd, knownConstant. */
+const SR = 9;
+
+const xlogx = (v: number): number => (v > 0 ? v * Math.log(v) : 0);
+
+export class TreeGrower {
+  private readonly codes: Uint8Array;
+  private readonly nRows: number;
+  private readonly p: number;
+  private readonly K: number;
+  private readonly S: number;
+  private readonly y: Int32Array;
+  private readonly edges: Float32Array;
+  private readonly edgeStart: Int32Array;
+  private readonly nBins: Int32Array;
+  private readonly histOff: Int32Array;
+  private readonly histSize: number;
+  private readonly prm: ResolvedParams;
+  private readonly store: NodeStore;
+
+  private readonly idx: Int32Array;
+  private readonly tmp: Int32Array;
+  private w: Float64Array;
+  private readonly feats: Int32Array;
+  private readonly identity: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly sparseH: Float64Array;
+  private readonly slots: (Float64Array | null)[] = [];
+  private readonly owners: (Int32Array | null)[] = [];
+  private readonly noCache: Float64Array;
+  private maxSlots: number;
+
+  private stackI: Int32Array;
+  private stackT: Float64Array;
+  private sp = 0;
+
+  // Current node and best split found so far.
+  private readonly T: Float64Array;
+  private readonly L: Float64Array;
+  private readonly M: Float64Array;
+  private readonly bestL: Float64Array;
+  private W = 0;
+  private Tn = 0;
+  private bestProxy = -Infinity;
+  private bestF = -1;
+  private bestBin = 0;
+  private bestMl = 0;
+  private bestLn = 0;
+  private wRoot = 0;
+
+  constructor(bins: BinnedMatrix, y: Int32Array, prm: ResolvedParams, store: NodeStore) {
+    this.codes = bins.codes;
+    this.nRows = bins.nRows;
+    this.p = bins.nCols;
+    this.K = prm.nClasses;
+    this.S = this.K + 1;
+    this.y = y;
+    this.edges = bins.edges;
+    this.edgeStart = bins.edgeStart;
+    this.prm = prm;
+    this.store = store;
+    this.nBins = new Int32Array(this.p);
+    this.histOff = new Int32Array(this.p + 1);
+    let maxLen = 0;
+    for (let f = 0; f < this.p; f++) {
+      this.nBins[f] = bins.edgeStart[f + 1] - bins.edgeStart[f];
+      const len = (this.nBins[f] + 1) * this.S;
+      this.histOff[f + 1] = this.histOff[f] + len;
+      if (len > maxLen) maxLen = len;
+    }
+    this.histSize = this.histOff[this.p];
+    this.maxSlots = Math.max(1, Math.floor(CACHE_BYTES / (8 * this.histSize + 4 * this.p)));
+    this.idx = new Int32Array(this.nRows);
+    this.tmp = new Int32Array(this.nRows);
+    this.w = new Float64Array(0);
+    this.feats = new Int32Array(this.p);
+    for (let f = 0; f < this.p; f++) this.feats[f] = f;
+    this.identity = new Int32Array(256);
+    for (let b = 0; b < 256; b++) this.identity[b] = b;
+    this.touched = new Int32Array(257);
+    this.sparseH = new Float64Array(maxLen);
+    this.noCache = new Float64Array(this.histSize);
+    this.stackI = new Int32Array(64 * SR);
+    this.stackT = new Float64Array(64 * this.S);
+    this.T = new Float64Array(this.K);
+    this.L = new Float64Array(this.K);
+    this.M = new Float64Array(this.K);
+    this.bestL = new Float64Array(this.K);
+  }
+
+  /**
+   * Grows one tree on the rows with rowWeight > 0 (bootstrap count x sample weight x class
+   * weight), drawing features from `rng`, and appends its nodes to the store.
+   */
+  grow(rng: Rng, rowWeight: Float64Array): void {
+    const { K, y, idx } = this;
+    this.w = rowWeight;
+    let m = 0;
+    for (let r = 0; r < this.nRows; r++) if (rowWeight[r] > 0) idx[m++] = r;
+    for (const o of this.owners) o?.fill(-1);
+    // Feature draws must depend on this tree's stream only, not on earlier trees.
+    for (let f = 0; f < this.p; f++) this.feats[f] = f;
+    this.sp = 0;
+    const root = this.store.add();
+    const t = this.push(0, m, 0, root, -1, -1, -1, -1, 0);
+    const st = this.stackT;
+    for (let i = 0; i < m; i++) st[t + y[idx[i]]] += rowWeight[idx[i]];
+    st[t + K] = m;
+    let wRoot = 0;
+    for (let c = 0; c < K; c++) wRoot += st[t + c];
+    this.wRoot = wRoot;
+    while (this.sp > 0) this.processNode(rng);
+  }
+
+  /** Pushes a stack record and returns the offset of its totals (zeroed) in stackT. */
+  private push(
+    start: number,
+    end: number,
+    depth: number,
+    node: number,
+    parent: number,
+    sibling: number,
+    sibStart: number,
+    sibEnd: number,
+    kc: number
+  ): number {
+    if ((this.sp + 1) * SR > this.stackI.length) {
+      const si = new Int32Array(this.stackI.length * 2);
+      si.set(this.stackI);
+      this.stackI = si;
+      const stt = new Float64Array(this.stackT.length * 2);
+      stt.set(this.stackT);
+      this.stackT = stt;
+    }
+    const o = this.sp * SR;
+    const s = this.stackI;
+    s[o] = start;
+    s[o + 1] = end;
+    s[o + 2] = depth;
+    s[o + 3] = node;
+    s[o + 4] = parent;
+    s[o + 5] = sibling;
+    s[o + 6] = sibStart;
+    s[o + 7] = sibEnd;
+    s[o + 8] = kc;
+    const t = this.sp * this.S;
+    this.stackT.fill(0, t, t + this.S);
+    this.sp++;
+    return t;
+  }
+
+  private processNode(rng: Rng): void {
+    const { K, S, T, store, prm } = this;
+    this.sp--;
+    const o = this.sp * SR;
+    const s = this.stackI;
+    const start = s[o];
+    const end = s[o + 1];
+    const depth = s[o + 2];
+    const node = s[o + 3];
+    const parent = s[o + 4];
+    const sibling = s[o + 5];
+    const sibStart = s[o + 6];
+    const sibEnd = s[o + 7];
+    const kc = s[o + 8];
+    const to = this.sp * S;
+    let W = 0;
+    for (let c = 0; c < K; c++) {
+      T[c] = this.stackT[to + c];
+      W += T[c];
+    }
+    const nNode = end - start;
+    this.W = W;
+    this.Tn = nNode;
+
+    store.nodeWeight[node] = W;
+    const vo = node * K;
+    for (let c = 0; c < K; c++) store.value[vo + c] = W > 0 ? T[c] / W : 1 / K;
+
+    if (
+      W <= 0 ||
+      depth >= prm.maxDepth ||
+      nNode < prm.minSamplesSplit ||
+      nNode < 2 * prm.minSamplesLeaf ||
+      this.impurity(T, W) <= PURE_EPS
+    ) {
+      return;
+    }
+
+    // Draw features without replacement. Layout of feats: [0, kc) known constant here,
+    // [kc, kc + fc) found constant at this node, then undrawn, then [p - dn, p) drawn usable.
+    const p = this.p;
+    const feats = this.feats;
+    const dense = nNode >= SMALL_NODE;
+    this.bestProxy = -Infinity;
+    this.bestF = -1;
+    let fc = 0;
+    let dn = 0;
+    while (kc + fc < p - dn) {
+      const lo = kc + fc;
+      const hi = p - dn;
+      const j = lo + rng.int(hi - lo);
+      const f = feats[j];
+      const usable = dense
+        ? this.denseFeature(f, depth, start, end, node, parent, sibling, sibStart, sibEnd)
+        : this.sparseFeature(f, start, end);
+      if (usable) {
+        feats[j] = feats[hi - 1];
+        feats[hi - 1] = f;
+        dn++;
+        if (dn >= prm.mtry && this.bestF >= 0) break;
+      } else {
+        feats[j] = feats[lo];
+        feats[lo] = f;
+        fc++;
+      }
+    }
+    if (this.bestF < 0) return;
+
+    const gain = this.splitGain();
+    if (gain / this.wRoot + 1e-12 < prm.minImpurityDecrease) return;
+
+    const f = this.bestF;
+    const nl = this.partition(f, start, end);
+    const left = store.add();
+    const right = store.add();
+    store.feature[node] = f;
+    store.threshold[node] = this.edges[this.edgeStart[f] + this.bestBin];
+    store.missingLeft[node] = this.bestMl;
+    store.left[node] = left;
+    store.right[node] = right;
+    store.gain[node] = gain;
+
+    // Larger child first on the stack, so the smaller one is grown first and the larger can
+    // derive histograms from parent minus sibling.
+    const mid = start + nl;
+    const leftLarger = nl >= nNode - nl;
+    const kc2 = kc + fc;
+    const bl = this.bestL;
+    if (leftLarger) {
+      const tl = this.push(start, mid, depth + 1, left, node, right, mid, end, kc2);
+      for (let c = 0; c < K; c++) this.stackT[tl + c] = bl[c];
+      this.stackT[tl + K] = nl;
+      const tr = this.push(mid, end, depth + 1, right, -1, -1, -1, -1, kc2);
+      for (let c = 0; c < K; c++) this.stackT[tr + c] = T[c] - bl[c];
+      this.stackT[tr + K] = nNode - nl;
+    } else {
+      const tr = this.push(mid, end, depth + 1, right, node, left, start, mid, kc2);
+      for (let c = 0; c < K; c++) this.stackT[tr + c] = T[c] - bl[c];
+      this.stackT[tr + K] = nNode - nl;
+      const tl = this.push(start, mid, depth + 1, left, -1, -1, -1, -1, kc2);
+      for (let c = 0; c < K; c++) this.stackT[tl + c] = bl[c];
+      this.stackT[tl + K] = nl;
+    }
+  }
+
+  private impurity(T: Float64Array, W: number): number {
+    const K = this.K;
+    if (this.prm.entropy) {
+      let h = 0;
+      for (let c = 0; c < K; c++) if (T[c] > 0) h -= (T[c] / W) * Math.log2(T[c] / W);
+      return h;
+    }
+    let g = 1;
+    for (let c = 0; c < K; c++) g -= (T[c] / W) * (T[c] / W);
+    return g;
+  }
+
+  /** Weighted impurity decrease of the best split: W*I(T) - WL*I(L) - WR*I(R). */
+  private splitGain(): number {
+    const { K, T, bestL } = this;
+    const W = this.W;
+    let lw = 0;
+    for (let c = 0; c < K; c++) lw += bestL[c];
+    const rw = W - lw;
+    if (this.prm.entropy) {
+      let g = xlogx(W) - xlogx(lw) - xlogx(rw);
+      for (let c = 0; c < K; c++) g += xlogx(bestL[c]) + xlogx(T[c] - bestL[c]) - xlogx(T[c]);
+      return Math.max(0, g / LN2);
+    }
+    let st = 0;
+    let sl = 0;
+    let sr = 0;
+    for (let c = 0; c < K; c++) {
+      const l = bestL[c];
+      const r = T[c] - l;
+      st += T[c] * T[c];
+      sl += l * l;
+      sr += r * r;
+    }
+    return Math.max(0, sl / lw + sr / rw - st / W);
+  }
+
+  /** Cache slot for a depth, or the shared scratch (with no owners) once the cap is reached. */
+  private slotAt(depth: number): Float64Array {
+    if (depth >= this.maxSlots) return this.noCache;
+    while (this.slots.length <= depth) {
+      this.slots.push(null);
+      this.owners.push(null);
+    }
+    let h = this.slots[depth];
+    if (h === null) {
+      h = new Float64Array(this.histSize);
+      this.slots[depth] = h;
+      this.owners[depth] = new Int32Array(this.p).fill(-1);
+    }
+    return h;
+  }
+
+  /** Dense histogram of feature f for a node (cached, or by subtraction), then its split scan. */
+  private denseFeature(
+    f: number,
+    depth: number,
+    start: number,
+    end: number,
+    node: number,
+    parent: number,
+    sibling: number,
+    sibStart: number,
+    sibEnd: number
+  ): boolean {
+    const h = this.slotAt(depth);
+    const own = depth < this.maxSlots ? this.owners[depth] : null;
+    const ho = this.histOff[f];
+    const len = this.histOff[f + 1] - ho;
+    const pOwn = parent >= 0 && depth - 1 < this.maxSlots ? this.owners[depth - 1] : null;
+    if (pOwn !== null && own !== null && pOwn[f] === parent) {
+      const hp = this.slots[depth - 1] as Float64Array;
+      if (own[f] !== sibling) this.build(h, ho, len, f, sibStart, sibEnd);
+      for (let q = ho, e = ho + len; q < e; q++) h[q] = hp[q] - h[q];
+    } else {
+      this.build(h, ho, len, f, start, end);
+    }
+    if (own !== null) own[f] = node;
+    return this.scan(h, ho, f, this.identity, this.nBins[f]);
+  }
+
+  private build(h: Float64Array, ho: number, len: number, f: number, a: number, b: number): void {
+    const { idx, codes, y, w } = this;
+    const S = this.S;
+    const K = this.K;
+    const col = f * this.nRows;
+    h.fill(0, ho, ho + len);
+    for (let i = a; i < b; i++) {
+      const r = idx[i];
+      const q = ho + codes[col + r] * S;
+      h[q + y[r]] += w[r];
+      h[q + K] += 1;
+    }
+  }
+
+  /** Histogram over only the bins the node's rows touch (sorted), scan, then clear them. */
+  private sparseFeature(f: number, a: number, b: number): boolean {
+    const { idx, codes, y, w, touched } = this;
+    const h = this.sparseH;
+    const S = this.S;
+    const K = this.K;
+    const col = f * this.nRows;
+    let nt = 0;
+    for (let i = a; i < b; i++) {
+      const r = idx[i];
+      const code = codes[col + r];
+      const q = code * S;
+      if (h[q + K] === 0) {
+        // Insertion into the sorted touched list (small nodes: at most SMALL_NODE entries).
+        let k = nt++;
+        while (k > 0 && touched[k - 1] > code) {
+          touched[k] = touched[k - 1];
+          k--;
+        }
+        touched[k] = code;
+      }
+      h[q + y[r]] += w[r];
+      h[q + K] += 1;
+    }
+    const nb = this.nBins[f];
+    const nValues = nt > 0 && touched[nt - 1] === nb ? nt - 1 : nt;
+    const usable = this.scan(h, 0, f, touched, nValues);
+    for (let k = 0; k < nt; k++) h.fill(0, touched[k] * S, touched[k] * S + S);
+    return usable;
+  }
+
+  /**
+   * Finds the best threshold of feature f from its histogram h at offset ho, visiting value
+   * bins in the order of `list[0..len)`. Missing rows are tried on both sides. Returns false
+   * when the feature is constant in the node (one non-empty code), true otherwise.
+   */
+  private scan(h: Float64Array, ho: number, f: number, list: Int32Array, len: number): boolean {
+    const { K, S, T, L, M } = this;
+    const W = this.W;
+    const Tn = this.Tn;
+    const nb = this.nBins[f];
+    const minLeaf = this.prm.minSamplesLeaf;
+    const entropy = this.prm.entropy;
+    const mo = ho + nb * S;
+    const Mn = h[mo + K];
+    let Mw = 0;
+    for (let c = 0; c < K; c++) {
+      M[c] = h[mo + c];
+      Mw += M[c];
+      L[c] = 0;
+    }
+    const Vn = Tn - Mn;
+    let Ln = 0;
+    let nonEmpty = Mn > 0 ? 1 : 0;
+    let best = this.bestProxy;
+    let improved = false;
+    let bestBin = 0;
+    let bestMl = 0;
+    let bestLn = 0;
+
+    for (let j = 0; j < len; j++) {
+      const q = ho + list[j] * S;
+      const bn = h[q + K];
+      if (bn === 0) continue;
+      nonEmpty++;
+      for (let c = 0; c < K; c++) L[c] += h[q + c];
+      Ln += bn;
+      if (Ln >= Vn) break;
+      const Rn = Tn - Ln;
+      if (Rn < minLeaf) {
+        nonEmpty = 2; // rows remain in other bins: not constant
+        break;
+      }
+      if (Ln >= minLeaf) {
+        // Missing rows go right (or, with none in the node, nowhere).
+        const pr = this.proxy(L, null, W, entropy);
+        if (pr > best) {
+          best = pr;
+          improved = true;
+          bestBin = list[j];
+          bestMl = Mn > 0 ? 0 : Ln >= Rn ? 1 : 0;
+          bestLn = Ln;
+          this.saveBest(L, null);
+        }
+      }
+      if (Mn > 0 && Ln + Mn >= minLeaf && Rn - Mn >= minLeaf) {
+        const pr = this.proxy(L, M, W, entropy);
+        if (pr > best) {
+          best = pr;
+          improved = true;
+          bestBin = list[j];
+          bestMl = 1;
+          bestLn = Ln + Mn;
+          this.saveBest(L, M);
+        }
+      }
+    }
+    // Values left, missing right: the split that uses missingness alone.
+    if (Mn > 0 && Vn >= minLeaf && Mn >= minLeaf && W - Mw > 0 && Mw > 0) {
+      for (let c = 0; c < K; c++) L[c] = T[c] - M[c];
+      const pr = this.proxy(L, null, W, entropy);
+      if (pr > best) {
+        best = pr;
+        improved = true;
+        bestBin = nb - 1;
+        bestMl = 0;
+        bestLn = Vn;
+        this.saveBest(L, null);
+      }
+    }
+    if (improved) {
+      this.bestProxy = best;
+      this.bestF = f;
+      this.bestBin = bestBin;
+      this.bestMl = bestMl;
+      this.bestLn = bestLn;
+    }
+    return nonEmpty >= 2;
+  }
+
+  /** Split score to maximise (impurity decrease up to a node constant). Left = L (+ M). */
+  private proxy(L: Float64Array, M: Float64Array | null, W: number, entropy: boolean): number {
+    const K = this.K;
+    const T = this.T;
+    let lw = 0;
+    if (entropy) {
+      let s = 0;
+      for (let c = 0; c < K; c++) {
+        const l = M === null ? L[c] : L[c] + M[c];
+        lw += l;
+        s += xlogx(l) + xlogx(T[c] - l);
+      }
+      const rw = W - lw;
+      if (lw <= 0 || rw <= 0) return -Infinity;
+      return s - xlogx(lw) - xlogx(rw);
+    }
+    let sl = 0;
+    let sr = 0;
+    for (let c = 0; c < K; c++) {
+      const l = M === null ? L[c] : L[c] + M[c];
+      const r = T[c] - l;
+      lw += l;
+      sl += l * l;
+      sr += r * r;
+    }
+    const rw = W - lw;
+    if (lw <= 0 || rw <= 0) return -Infinity;
+    return sl / lw + sr / rw;
+  }
+
+  private saveBest(L: Float64Array, M: Float64Array | null): void {
+    const b = this.bestL;
+    for (let c = 0; c < this.K; c++) b[c] = M === null ? L[c] : L[c] + M[c];
+  }
+
+  /** Stable in-place partition of idx[a, b) by the best split; returns the left count. */
+  private partition(f: number, a: number, b: number): number {
+    const { idx, tmp, codes } = this;
+    const col = f * this.nRows;
+    const bin = this.bestBin;
+    const missCode = this.nBins[f];
+    const ml = this.bestMl === 1;
+    let nl = a;
+    let nr = 0;
+    for (let i = a; i < b; i++) {
+      const r = idx[i];
+      const c = codes[col + r];
+      if (c <= bin || (ml && c === missCode)) idx[nl++] = r;
+      else tmp[nr++] = r;
+    }
+    for (let i = 0; i < nr; i++) idx[nl + i] = tmp[i];
+    if (nl - a !== this.bestLn) {
+      throw new Error(`TreeGrower: partition sent ${nl - a} rows left, expected ${this.bestLn}`);
+    }
+    return nl - a;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Forest training and prediction in a Web Worker: a thin Comlink adapter over
+ * src/lib/core/forest. Inputs arrive as structured clones; results move back by transferring
+ * their buffers. Progress goes through a Comlink proxy callback.
+ */
+import { expose, releaseProxy, transfer } from 'comlink';
+import { fitForest, predictProba } from '../core/forest';
+import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+
+export interface FitRequest {
+  X: Matrix;
+  y: Int32Array;
+  params: ForestParams;
+  sampleWeight?: Float64Array;
+  /** Global index of the first tree of this slice. */
+  treeOffset?: number;
+  /** Trees in this slice. */
+  nTrees?: number;
+}
+
+/** Every buffer of a forest, for transfer lists. */
+export function forestBuffers(f: ForestArrays): ArrayBuffer[] {
+  return [
+    f.treeStart,
+    f.feature,
+    f.threshold,
+    f.missingLeft,
+    f.left,
+    f.right,
+    f.value,
+    f.nodeWeight,
+    f.gain
+  ].map((a) => a.buffer as ArrayBuffer);
+}
+
+export const api = {
+  /** Trains trees treeOffset .. treeOffset + nTrees - 1; onTree(done, total) after each. */
+  fit(req: FitRequest, onTree?: (done: number, total: number) => unknown): ForestArrays {
+    try {
+      const forest = fitForest(req.X, req.y, req.params, {
+        sampleWeight: req.sampleWeight,
+        treeOffset: req.treeOffset,
+        nTrees: req.nTrees,
+        // Through Comlink the callback returns a promise; progress is fire-and-forget.
+        onTree: onTree ? (done, total) => void onTree(done, total) : undefined
+      });
+      return transfer(forest, forestBuffers(forest));
+    } finally {
+      // A proxied callback holds a port open on the caller's side until released here.
+      (onTree as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
+    }
+  },
+
+  /** Row-major class probabilities (see predictProba). */
+  predictProba(forest: ForestArrays, X: Matrix, treeWeights?: Float64Array): Float64Array {
+    const p = predictProba(forest, X, { treeWeights });
+    return transfer(p, [p.buffer]);
+  }
+};
+
+export type ForestWorkerApi = typeof api;
+
+// Expose only inside a real worker, so Node tests and bench threads can import `api` and
+// expose it on an endpoint of their own.
+const scope = globalThis as unknown as { WorkerGlobalScope?: abstract new () => unknown };
+if (
+  typeof scope.WorkerGlobalScope === 'function' &&
+  globalThis instanceof scope.WorkerGlobalScope
+) {
+  expose(api);
+}
