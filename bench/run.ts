@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { forestSection } from './forest';
+import { parseBench } from './parse';
+import { pipelineBench } from './pipeline';
 
 /** One measured case. `section` and `case` name it; the rest are free-form measurements. */
 export interface Row {
@@ -17,9 +19,18 @@ export interface Row {
 export type Section = (opts: { json: boolean }) => Promise<Row[]>;
 
 export const SECTIONS: { name: string; run: Section }[] = [
-  { name: 'forest', run: forestSection }
-  // The pipeline helper adds e.g. { name: 'pipeline', run: pipelineSection } here.
+  { name: 'forest', run: forestSection },
+  { name: 'parse', run: asSection('parse', parseBench) },
+  { name: 'pipeline', run: asSection('pipeline', pipelineBench) }
 ];
+
+/** Adapts a section that returns loosely typed rows, stamping its name on each row. */
+function asSection(
+  name: string,
+  run: (opts: { json: boolean }) => Promise<Record<string, unknown>[]>
+): Section {
+  return async (opts) => (await run(opts)).map((r) => ({ case: '', ...r, section: name }) as Row);
+}
 
 /** Prints rows as an aligned text table (numbers right-aligned, missing cells blank). */
 export function printTable(title: string, rows: Row[]): void {
