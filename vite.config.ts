@@ -18,6 +18,21 @@ export default defineConfig({
         display: 'standalone',
         start_url: '/',
         scope: '/',
+        // Installed, the app opens archive tables and model files from the file manager;
+        // the pages read them through window.launchQueue (src/lib/client/files.ts).
+        file_handlers: [
+          {
+            action: '/',
+            accept: {
+              'text/csv': ['.csv'],
+              'text/tab-separated-values': ['.tsv']
+            }
+          },
+          {
+            action: '/models',
+            accept: { 'application/x-exoforest-model': ['.exoforest'] }
+          }
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },

@@ -1,0 +1,34 @@
+/** Every page: no serious or critical axe violations, every control labelled and reachable. */
+import { expect, test } from '@playwright/test';
+import { collectErrors, expectAccessible, modelReady } from './support';
+
+test('no serious or critical axe violations on any page', async ({ page }) => {
+  const errors = collectErrors(page);
+  for (const path of ['/', '/models', '/datasets', '/train']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (path === '/') await modelReady(page);
+    if (path === '/models') await expect(page.getByTestId('model-row').first()).toBeVisible();
+    await expectAccessible(page, path);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the classify page works from the keyboard alone', async ({ page }) => {
+  await page.goto('/');
+  await modelReady(page);
+  const text = [
+    'kepid,kepoi_name,koi_disposition,koi_period,koi_duration,koi_depth,koi_prad,koi_teq,koi_insol,koi_steff,koi_slogg,koi_srad',
+    '10797460,K00752.01,CANDIDATE,9.488,2.957,615.8,2.26,793,93.59,5455,4.467,0.927'
+  ].join('\n');
+  await page.getByLabel('CSV text, including the header line').focus();
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Read table' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const object = page.getByTestId('results-table').getByRole('button', { name: 'K00752.01' });
+  await expect(object).toBeVisible({ timeout: 20_000 });
+  await object.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('why')).toContainText('period_days', { timeout: 20_000 });
+});
