@@ -1,0 +1,219 @@
+/**
+ * Browser training benchmark: serves the built site (build/, which this benchmark does not
+ * build: run `npx vite build` first), drives Debian's Chromium with playwright-core to store the
+ * three real archive tables and train the default plan on the Train page, and compares:
+ *  - wall time of the browser run (Train click to results on screen; trees grown by a pool of
+ *    navigator.hardwareConcurrency module workers) with the CLI's single-process training time
+ *    for the same files, plan and seed, measured in the same run (ratio < 1: the browser is faster);
+ *  - the longest main-thread task while training (PerformanceObserver 'longtask');
+ *  - that the browser's report equals the CLI's (log loss to 1e-12: Math.log may differ by an ulp
+ *    between Chromium and Node).
+ * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json]
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import sirv from 'sirv';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');
+const buildDir = process.env.EXOFOREST_BUILD ?? path.join(projectRoot, 'build');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+/** KOI, K2 (the custom column set: it has transit depth and duration), TESS: in stage order. */
+const FILES = ['cumulative_2025.10.04_07.34.55.csv', 'k2.csv', 'TOI_2025.10.04_07.29.48.csv'];
+const SECTION = 'browser-train';
+
+type Row = Record<string, unknown>;
+
+function skipped(note: string): Row[] {
+  console.log(`${SECTION}: skipped, ${note}`);
+  return [{ section: SECTION, case: 'skipped', note }];
+}
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const assets = sirv(dir, { dev: false, etag: true, extensions: ['html'], gzip: false });
+  const server = createServer((req, res) =>
+    assets(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    })
+  );
+  return new Promise((resolve) =>
+    server.listen(0, 'localhost', () =>
+      resolve({ server, url: `http://localhost:${(server.address() as AddressInfo).port}` })
+    )
+  );
+}
+
+function run(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) =>
+    execFile(cmd, args, { cwd: projectRoot, maxBuffer: 1 << 28 }, (err, stdout, stderr) =>
+      err
+        ? reject(new Error(`${err.message}\n${stderr}`))
+        : resolve({ stdout, stderr, ms: performance.now() - t0 })
+    )
+  );
+}
+
+async function download(page: Page, testid: string): Promise<Buffer> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return readFileSync((await d.path())!);
+}
+
+/** Numbers that differ between two reports (log loss within 1e-12 relative counts as equal). */
+function differences(a: unknown, b: unknown, where = 'report', out: string[] = []): string[] {
+  if (typeof a === 'number' && typeof b === 'number' && where.endsWith('.logLoss')) {
+    if (Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(b))) out.push(where);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      differences(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${where}.${k}`,
+        out
+      );
+    }
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(where);
+  return out;
+}
+
+const round = (v: number, d = 0) => Number(v.toFixed(d));
+
+export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]> {
+  const files = FILES.map((f) => path.join(dataDir, f));
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length)
+    return skipped(`the archive tables are not in ${dataDir} (set EXOFOREST_DATA)`);
+  if (!existsSync(chromiumPath))
+    return skipped(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+  if (!existsSync(path.join(buildDir, 'train.html'))) {
+    return skipped(`no built site in ${buildDir}: run \`npx vite build\` first`);
+  }
+
+  const { server, url } = await serve(buildDir);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
+  const tmp = mkdtempSync(path.join(tmpdir(), 'exoforest-bench-'));
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      const w = window as unknown as { __tasks: [number, number][] };
+      w.__tasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__tasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+
+    // Store the three tables (parsed in the parse worker, kept in IndexedDB).
+    await page.goto(`${url}/datasets`);
+    const t0 = performance.now();
+    await page.getByLabel('Choose CSV files').setInputFiles(files);
+    await page
+      .getByTestId('dataset-row')
+      .nth(FILES.length - 1)
+      .waitFor({ timeout: 300_000 });
+    const storeMs = performance.now() - t0;
+
+    // Train the default plan (the form's defaults: preset "default", seed 42).
+    await page.goto(`${url}/train`);
+    await page.getByTestId('stage-toi').getByText(FILES[2]).waitFor();
+    const hw = await page.evaluate(() => navigator.hardwareConcurrency);
+    const startedAt = await page.evaluate(() => performance.now());
+    const t1 = performance.now();
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
+    const browserMs = performance.now() - t1;
+    await page.waitForTimeout(1000); // let the results' own tasks be reported
+    const tasks = await page.evaluate(
+      () => (window as unknown as { __tasks: [number, number][] }).__tasks
+    );
+    const report = JSON.parse((await download(page, 'download-report')).toString('utf8'));
+    // Training: from the click until the job ended (its elapsedMs); then the results render.
+    const trainedAt = startedAt + report.elapsedMs;
+    const during = tasks.filter(([s]) => s >= startedAt && s < trainedAt).map(([, d]) => d);
+    const after = tasks.filter(([s]) => s >= trainedAt).map(([, d]) => d);
+    await context.close();
+
+    // The CLI, single process, same files (same order), plan and seed.
+    const planFile = path.join(tmp, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(report.plan));
+    const cli = await run(process.execPath, [
+      path.join(projectRoot, 'bin/exoforest.js'),
+      'train',
+      ...files.flatMap((f) => ['--data', f]),
+      '--plan',
+      planFile,
+      '--out',
+      path.join(tmp, 'cli.exoforest'),
+      '--json',
+      path.join(tmp, 'cli.json')
+    ]);
+    const trained = /trained in ([\d.]+) s/.exec(cli.stderr);
+    const cliTrainMs = trained ? Number(trained[1]) * 1000 : NaN;
+    const cliReport = JSON.parse(readFileSync(path.join(tmp, 'cli.json'), 'utf8'));
+    const diffs = differences(report.report, cliReport.report);
+    const staged = report.report.models.staged.combined;
+
+    const row: Row = {
+      section: SECTION,
+      case: 'default plan, KOI + K2 + TESS',
+      trees: report.plan.stages.reduce((n: number, s: { trees: number }) => n + s.trees, 0),
+      workers: report.workers,
+      hardwareConcurrency: hw,
+      storeTablesMs: round(storeMs),
+      browserTrainMs: round(browserMs),
+      browserJobMs: report.elapsedMs,
+      cliTrainMs: round(cliTrainMs),
+      cliProcessMs: round(cli.ms),
+      ratio: round(browserMs / cliTrainMs, 3),
+      longestTaskMs: during.length ? round(Math.max(...during)) : 0,
+      longTasks: during.length,
+      longestRenderTaskMs: after.length ? round(Math.max(...after)) : 0,
+      phasesBrowserMs: Object.entries(report.timingsMs as Record<string, number>)
+        .map(([k, v]) => `${k} ${round(v)}`)
+        .join(', '),
+      phasesCliMs: Object.entries(cliReport.timingsMs as Record<string, number>)
+        .map(([k, v]) => `${k} ${round(v)}`)
+        .join(', '),
+      accuracy: round(staged.accuracy, 4),
+      sameAsCli: diffs.length === 0,
+      differences: diffs.length ? diffs.slice(0, 5).join(', ') : '',
+      pageErrors: errors.length
+    };
+    if (!opts.json) {
+      console.log(`\n## Browser training (Chromium, real archive tables)\n`);
+      for (const [k, v] of Object.entries(row)) console.log(`${k.padEnd(22)} ${String(v)}`);
+    }
+    return [row];
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const isMain =
+  process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url));
+if (isMain) {
+  const rows = await browserTrainBench({ json: process.argv.includes('--json') });
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+}

@@ -1,0 +1,246 @@
+/**
+ * Owns the training workers: one train worker (runs the pipeline's trainStaged) and the forest
+ * pool (grows each forest's trees in parallel module workers). The train worker asks for every
+ * forest through a Comlink callback served here, so the pipeline's orchestration and the tree
+ * growing both stay off the main thread, and the forests are the ones one process would grow.
+ *
+ * Cancel stops at once: the pool's busy workers and the train worker are terminated (fresh ones
+ * start on the next run). Nothing is stored by a run; saving is a separate, explicit step.
+ */
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import type { ForestArrays } from '../../core/forest';
+import type { CanonicalTable } from '../../core/missions/index.ts';
+import type { TrainingProgress } from '../../core/pipeline/index.ts';
+import type {
+  ForestJob,
+  PermutationImportance,
+  TrainOutcome,
+  TrainRequest,
+  TrainWorkerApi
+} from '../../workers/train.worker';
+import { ForestPool } from '../forestPool';
+
+export type {
+  PermutationImportance,
+  TrainOutcome,
+  TrainRequest,
+  TrainSummary
+} from '../../workers/train.worker';
+
+function forestBuffers(f: ForestArrays): ArrayBuffer[] {
+  return [
+    f.treeStart,
+    f.feature,
+    f.threshold,
+    f.missingLeft,
+    f.left,
+    f.right,
+    f.value,
+    f.nodeWeight,
+    f.gain
+  ].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Buffers of the tables' columns, so a run's inputs move to the worker instead of being copied. */
+function tableBuffers(tables: CanonicalTable[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const t of tables) {
+    for (const c of t.columns) out.add(c.buffer as ArrayBuffer);
+    out.add(t.rowNumber.buffer as ArrayBuffer);
+  }
+  return [...out];
+}
+
+export interface SessionOptions {
+  /** Pool workers (default navigator.hardwareConcurrency); 0 grows the trees in the train worker. */
+  poolSize?: number;
+}
+
+interface Running {
+  abort: AbortController;
+  settle: (o: TrainOutcome) => void;
+}
+
+export class TrainingSession {
+  private worker: Worker | null = null;
+  private remote: Remote<TrainWorkerApi> | null = null;
+  private pool: ForestPool | null = null;
+  private running: Running | null = null;
+  private hasModel = false;
+  private readonly poolSize: number;
+
+  constructor(opts: SessionOptions = {}) {
+    const hw = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+    this.poolSize = opts.poolSize ?? Math.max(1, hw ?? 2);
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Threads that grow the trees (pool workers; 1 when they grow in the train worker). */
+  get workers(): number {
+    return Math.max(1, this.poolSize);
+  }
+
+  /** Whether the last run finished and its model can be written (modelBytes). */
+  get modelReady(): boolean {
+    return this.hasModel;
+  }
+
+  private trainWorker(): Remote<TrainWorkerApi> {
+    if (!this.remote) {
+      this.worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), {
+        type: 'module'
+      });
+      this.remote = wrap<TrainWorkerApi>(this.worker);
+    }
+    return this.remote;
+  }
+
+  private stopTrainWorker(): void {
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate();
+    this.remote = null;
+    this.worker = null;
+  }
+
+  /**
+   * Starts the workers ahead of a run (module load, first compile) by growing one throw-away
+   * tree per pool worker on a tiny matrix, so the first forest of a run does not pay for it.
+   */
+  async warmUp(): Promise<void> {
+    this.trainWorker();
+    if (this.poolSize <= 0 || this.running) return;
+    const pool = (this.pool ??= new ForestPool({ size: this.poolSize }));
+    const n = 64;
+    const X = { data: new Float32Array(n * 2), nRows: n, nCols: 2 };
+    for (let i = 0; i < n * 2; i++) X.data[i] = (i * 7919) % 101;
+    const y = Int32Array.from({ length: n }, (_, i) => i % 2);
+    try {
+      await pool.fit(X, y, { nTrees: this.poolSize, seed: 1, nClasses: 2 });
+    } catch {
+      // a run started meanwhile and cancelled, or workers are unavailable: the run will say so
+    }
+  }
+
+  /**
+   * Trains. Resolves with the outcome (never rejects): { ok: true, summary } or an error with
+   * its kind ('plan', 'data', 'cancelled', 'failed'). The request's tables are transferred.
+   */
+  train(req: TrainRequest, onProgress: (p: TrainingProgress) => void): Promise<TrainOutcome> {
+    if (this.running) {
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'failed', message: 'A training run is already in progress.' }
+      });
+    }
+    this.hasModel = false;
+    const abort = new AbortController();
+    const remote = this.trainWorker();
+    let fit:
+      | ((job: ForestJob, onTree: (d: number, t: number) => void) => Promise<ForestArrays>)
+      | undefined;
+    if (this.poolSize > 0) {
+      const pool = (this.pool ??= new ForestPool({ size: this.poolSize }));
+      fit = proxy(async (job: ForestJob, onTree: (d: number, t: number) => void) => {
+        const tell = (done: number, total: number) => {
+          try {
+            (onTree(done, total) as unknown as Promise<void>)?.catch?.(() => {});
+          } catch {
+            // the train worker is gone (cancelled)
+          }
+        };
+        // Tree counts go back to the train worker at most every 50 ms (and at the end).
+        let last = 0;
+        try {
+          const forest = await pool.fit(job.X, job.y, job.params, {
+            sampleWeight: job.sampleWeight,
+            signal: abort.signal,
+            onProgress: (done, total) => {
+              const now = performance.now();
+              if (done < total && now - last < 50) return;
+              last = now;
+              tell(done, total);
+            }
+          });
+          tell(job.params.nTrees ?? 0, job.params.nTrees ?? 0);
+          return transfer(forest, forestBuffers(forest));
+        } finally {
+          (onTree as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
+        }
+      });
+    }
+    return new Promise<TrainOutcome>((resolve) => {
+      const run: Running = {
+        abort,
+        settle: (o) => {
+          if (this.running !== run) return;
+          this.running = null;
+          this.hasModel = o.ok;
+          resolve(o);
+        }
+      };
+      this.running = run;
+      remote
+        .train(transfer(req, tableBuffers(req.inputs.map((i) => i.table))), proxy(onProgress), fit)
+        .then(run.settle, (e: unknown) =>
+          run.settle({
+            ok: false,
+            error: { kind: 'failed', message: e instanceof Error ? e.message : String(e) }
+          })
+        );
+    });
+  }
+
+  /** Stops the running job now; it resolves as cancelled. Nothing was saved by it. */
+  cancel(): void {
+    const run = this.running;
+    if (!run) return;
+    run.abort.abort();
+    // The train worker may be busy between forests (refit, evaluation): stop it outright.
+    this.stopTrainWorker();
+    run.settle({ ok: false, error: { kind: 'cancelled', message: 'Training was cancelled.' } });
+    this.hasModel = false;
+  }
+
+  /**
+   * Hold-out permutation importance of the last run's model, computed in the train worker after
+   * training (null when a newer run or a cancel interrupted it).
+   */
+  async permutation(
+    onProgress: (done: number, total: number) => void = () => {},
+    repeats = 3
+  ): Promise<PermutationImportance | null> {
+    if (!this.remote || !this.hasModel) return null;
+    return this.remote.permutation(repeats, proxy(onProgress));
+  }
+
+  /** The last run's model as .exoforest bytes, named `name`. */
+  async modelBytes(
+    name: string,
+    opts: { createdAt?: string; notes?: string } = {}
+  ): Promise<Uint8Array> {
+    if (!this.remote || !this.hasModel)
+      throw new Error('No trained model to save: train one first.');
+    return this.remote.modelBytes(name, opts);
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.stopTrainWorker();
+    this.pool?.dispose();
+    this.pool = null;
+  }
+}
+
+let shared: TrainingSession | null = null;
+
+/** The app's one training session (started on first use, in the browser only). */
+export function trainingSession(): TrainingSession {
+  if (typeof Worker === 'undefined') {
+    throw new Error('Training needs Web Workers, which this environment does not offer.');
+  }
+  shared ??= new TrainingSession();
+  return shared;
+}

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
+import { expose, proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
+// @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
+import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatForests, fitForest, type ForestArrays } from '../core/forest';
+import { parseCsvText } from '../core/missions/index.ts';
+import { modelFingerprint, readModel, writeModel } from '../core/model/index.ts';
+import {
+  defaultPlan,
+  toModelFile,
+  trainStaged,
+  type TrainingInput,
+  type TrainingPlan,
+  type TrainingProgress
+} from '../core/pipeline/index.ts';
+import { api, type ForestJob, type TrainRequest, type TrainWorkerApi } from './train.worker';
+
+const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
+const FILES = ['koi.csv', 'k2.csv', 'toi.csv'];
+
+async function inputs(): Promise<TrainingInput[]> {
+  const out: TrainingInput[] = [];
+  for (const f of FILES) {
+    const text = readFileSync(new URL(`../../../tests/fixtures/cli/${f}`, import.meta.url), 'utf8');
+    const { table, report } = await parseCsvText(text, { name: f });
+    out.push({ table, name: f, report });
+  }
+  return out;
+}
+
+function smallPlan(): TrainingPlan {
+  const plan = defaultPlan('vetting', 'fast');
+  plan.seed = 11;
+  for (const s of plan.stages) s.trees = 5;
+  return plan;
+}
+
+/** Stand-in for the client's pool: grows the job's trees in two slices and joins them. */
+function slicedFit(log: string[]) {
+  return proxy(async (job: ForestJob, onTree: (done: number, total: number) => void) => {
+    log.push(job.label);
+    const n = job.params.nTrees ?? 1;
+    const cut = Math.floor(n / 2);
+    const opts = { sampleWeight: job.sampleWeight };
+    const parts: ForestArrays[] = [];
+    if (cut > 0)
+      parts.push(fitForest(job.X, job.y, job.params, { ...opts, treeOffset: 0, nTrees: cut }));
+    parts.push(fitForest(job.X, job.y, job.params, { ...opts, treeOffset: cut, nTrees: n - cut }));
+    await onTree(n, n);
+    (onTree as unknown as { [releaseProxy]: () => void })[releaseProxy]();
+    return concatForests(parts);
+  });
+}
+
+describe('train worker API over a MessagePort (Comlink contract)', () => {
+  const { port1, port2 } = new MessageChannel();
+  expose(api, nodeEndpoint(port1));
+  const remote: Remote<TrainWorkerApi> = wrap<TrainWorkerApi>(nodeEndpoint(port2));
+  let data: TrainingInput[];
+  beforeAll(async () => {
+    data = await inputs();
+  });
+  afterAll(() => {
+    remote[releaseProxy]();
+    port1.close();
+    port2.close();
+  });
+
+  it('gives the in-process pipeline result when forests are grown by a sliced trainer', async () => {
+    const plan = smallPlan();
+    const direct = await trainStaged(data, plan);
+    const events: TrainingProgress[] = [];
+    const log: string[] = [];
+    const req: TrainRequest = { inputs: await inputs(), plan };
+    const out = await remote.train(
+      req,
+      proxy((p: TrainingProgress) => void events.push(p)),
+      slicedFit(log)
+    );
+    if (!out.ok) throw new Error(out.error.message);
+    const s = out.summary;
+    expect(s.report).toEqual(direct.report);
+    expect(s.candidates).toEqual(direct.candidates);
+    expect(s.importances).toEqual(direct.importances);
+    expect(s.missions).toEqual(direct.missions);
+    expect(s.trees).toBe(15);
+    // Every forest of the job went through the trainer: 2 passes x 3 stages + 4 baselines.
+    expect(log).toHaveLength(10);
+    expect(log).toContain('baseline: pooled');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.at(-1)?.phase).toBe('done');
+    expect(events.at(-1)?.treesDone).toBe(events.at(-1)?.treesTotal);
+
+    // Hold-out permutation importance, on request: one number per feature, per mission and combined.
+    expect(s.permutation).toBeNull();
+    const steps: number[] = [];
+    const perm = await remote.permutation(
+      2,
+      proxy((done: number) => void steps.push(done))
+    );
+    const features = s.features.map((f) => f.name);
+    expect(Object.keys(perm!.combined)).toEqual(features);
+    expect(Object.keys(perm!.byMission)).toEqual(['koi', 'k2', 'toi']);
+    expect(Object.values(perm!.combined).every(Number.isFinite)).toBe(true);
+    expect(perm!.repeats).toBe(2);
+    // Same seed, same numbers.
+    expect(await remote.permutation(2)).toEqual(perm);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(steps.at(-1)).toBe(3 * features.length);
+
+    // The model file: same trees and weights as the in-process model (fingerprint), named as asked.
+    const bytes = await remote.modelBytes('browser model', {
+      createdAt: '2026-01-01T00:00:00.000Z'
+    });
+    const model = readModel(bytes);
+    expect(model.meta.name).toBe('browser model');
+    const expected = toModelFile(direct, {
+      name: 'browser model',
+      createdAt: '2026-01-01T00:00:00.000Z'
+    });
+    expect(modelFingerprint(model)).toBe(modelFingerprint(expected));
+    expect(Buffer.from(bytes).equals(Buffer.from(writeModel(expected)))).toBe(true);
+  });
+
+  it('grows the trees itself when no trainer is given', async () => {
+    const plan = smallPlan();
+    plan.stages = plan.stages.slice(0, 1);
+    const out = await remote.train({ inputs: await inputs(), plan });
+    const direct = await trainStaged(data, plan);
+    expect(out.ok && out.summary.report).toEqual(direct.report);
+  });
+
+  it('a new training run interrupts a permutation job of the previous model', async () => {
+    const plan = smallPlan();
+    await remote.train({ inputs: await inputs(), plan });
+    const perm = remote.permutation(50);
+    const next = remote.train({ inputs: await inputs(), plan });
+    expect(await perm).toBeNull();
+    expect((await next).ok).toBe(true);
+  });
+
+  it('returns plan problems, data problems and cancellation as outcomes, not throws', async () => {
+    const bad = smallPlan();
+    bad.stages[0].trees = 0;
+    const planOut = await remote.train({ inputs: await inputs(), plan: bad });
+    expect(planOut.ok).toBe(false);
+    if (!planOut.ok) {
+      expect(planOut.error.kind).toBe('plan');
+      expect(planOut.error.problems?.[0].path).toBe('stages[0].trees');
+    }
+    // No model is kept from a failed run.
+    await expect(remote.modelBytes('x')).rejects.toThrow(/No trained model/);
+
+    const koiOnly = (await inputs()).slice(0, 1);
+    const dataOut = await remote.train({ inputs: koiOnly, plan: smallPlan() });
+    expect(dataOut.ok).toBe(false);
+    if (!dataOut.ok) {
+      expect(dataOut.error.kind).toBe('data');
+      expect(dataOut.error.message).toMatch(/'k2' stage but no input/);
+    }
+
+    // cancel() stops the job at the next tree.
+    let asked = false;
+    const cancelOut = await remote.train(
+      { inputs: await inputs(), plan: smallPlan() },
+      proxy((p: TrainingProgress) => {
+        if (p.treesDone > 0 && !asked) {
+          asked = true;
+          void remote.cancel();
+        }
+      }),
+      proxy(async (job: ForestJob, onTree: (d: number, t: number) => void) => {
+        const n = job.params.nTrees ?? 1;
+        const f = fitForest(job.X, job.y, job.params);
+        await onTree(n, n);
+        await new Promise((r) => setTimeout(r, 30));
+        (onTree as unknown as { [releaseProxy]: () => void })[releaseProxy]();
+        return transfer(f, [f.feature.buffer as ArrayBuffer]);
+      })
+    );
+    expect(cancelOut).toEqual({
+      ok: false,
+      error: { kind: 'cancelled', message: 'Training was cancelled.' }
+    });
+  });
+});

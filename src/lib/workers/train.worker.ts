@@ -1,0 +1,391 @@
+/**
+ * Train worker: a thin Comlink adapter over the pipeline's trainStaged. The whole training job
+ * (data preparation, stages, baselines, evaluation, ranking) runs here, off the main thread.
+ * Forests are grown by the trainer the caller passes: a Comlink callback to the client-owned
+ * ForestPool (trees split over module workers, joined into the same forest as one process
+ * grows), or in this worker when none is given. Same inputs, plan and seed give the CLI's
+ * numbers.
+ *
+ * The last result stays here, so a model file can be written under the name the user picks
+ * after looking at the results (`modelBytes`).
+ */
+import { expose, proxy, releaseProxy, transfer } from 'comlink';
+import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { accuracyMetric, predictProba } from '../core/forest';
+import { toMatrix } from '../core/missions/index.ts';
+import { treeWeightsFor, writeModel } from '../core/model/index.ts';
+import {
+  PlanError,
+  TrainingCancelled,
+  inProcessTrainer,
+  toModelFile,
+  trainStaged,
+  type EvaluationReport,
+  type FeatureSelectionResult,
+  type ForestTrainer,
+  type MissionSummary,
+  type RankedCandidate,
+  type StageResult,
+  type TrainingInput,
+  type TrainingPlan,
+  type TrainingProgress,
+  type TrainingResult
+} from '../core/pipeline/index.ts';
+import { createRng, deriveSeed } from '../core/random.ts';
+
+/** What the pool is asked to grow (ForestTrainJob without its callbacks). */
+export interface ForestJob {
+  X: Matrix;
+  y: Int32Array;
+  params: ForestParams;
+  sampleWeight?: Float64Array;
+  label: string;
+}
+
+/** The client's forest trainer: grows `job`, calling onTree(done, total) after each tree. */
+export type RemoteFit = (
+  job: ForestJob,
+  onTree: (done: number, total: number) => void
+) => Promise<ForestArrays>;
+
+export interface TrainRequest {
+  inputs: TrainingInput[];
+  plan: TrainingPlan;
+  /** Group-bootstrap resamples per metric interval (default 200, as the CLI). */
+  bootstrapReps?: number;
+}
+
+/** Hold-out permutation importance: accuracy drop when a feature is shuffled within a mission. */
+export interface PermutationImportance {
+  /** Row-weighted mean of the per-mission drops. */
+  combined: Record<string, number>;
+  byMission: Record<
+    string,
+    { rows: number; mean: Record<string, number>; std: Record<string, number> }
+  >;
+  repeats: number;
+}
+
+/** Everything the results view shows: plain data, no forest. */
+export interface TrainSummary {
+  plan: TrainingPlan;
+  task: TrainingPlan['task'];
+  classes: string[];
+  features: { name: string; unit: string }[];
+  report: EvaluationReport;
+  importances: { [kind: string]: { [feature: string]: number } };
+  /** Filled in later by `permutation()` (it takes a while on real data). */
+  permutation: PermutationImportance | null;
+  featureSelection: FeatureSelectionResult | null;
+  missions: MissionSummary[];
+  stages: StageResult[];
+  groupWeights: Record<string, number[]>;
+  candidates: RankedCandidate[] | null;
+  trees: number;
+  timings: Record<string, number>;
+}
+
+export type TrainOutcome =
+  | { ok: true; summary: TrainSummary }
+  | {
+      ok: false;
+      error: {
+        kind: 'plan' | 'data' | 'cancelled' | 'failed';
+        message: string;
+        problems?: { path: string; message: string }[];
+      };
+    };
+
+/** Rows of `keys` (`<input>:<row>`) as one matrix, in key order. */
+function rowsMatrix(inputs: TrainingInput[], features: string[], keys: string[]): Matrix {
+  const n = keys.length;
+  const p = features.length;
+  const data = new Float32Array(n * p);
+  const byInput = new Map<number, { pos: number[]; rows: number[] }>();
+  keys.forEach((key, pos) => {
+    const [k, r] = key.split(':').map(Number);
+    if (!byInput.has(k)) byInput.set(k, { pos: [], rows: [] });
+    byInput.get(k)!.pos.push(pos);
+    byInput.get(k)!.rows.push(r);
+  });
+  for (const [k, { pos, rows }] of byInput) {
+    const sub = toMatrix(inputs[k].table, features, rows);
+    for (let j = 0; j < p; j++) {
+      for (let i = 0; i < rows.length; i++) {
+        const v = sub.data[j * rows.length + i];
+        data[j * n + pos[i]] = v === Infinity || v === -Infinity ? NaN : v;
+      }
+    }
+  }
+  return { data, nRows: n, nCols: p };
+}
+
+const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Hold-out permutation importance of the staged model: per mission, the accuracy drop when one
+ * feature's column is shuffled among that mission's hold-out rows (rows predicted with their
+ * mission's tree weights, as the model file does). Yields between features so a new request can
+ * interrupt it (`alive` turns false): returns null then.
+ */
+async function holdoutPermutation(
+  inputs: TrainingInput[],
+  result: TrainingResult,
+  repeats: number,
+  alive: () => boolean,
+  onFeature?: (done: number, total: number) => void
+): Promise<PermutationImportance | null> {
+  const model = toModelFile(result, { name: 'permutation', createdAt: '1970-01-01T00:00:00.000Z' });
+  const features = result.features.map((f) => f.name);
+  const { holdout } = result;
+  const K = model.forest.nClasses;
+  const combined: Record<string, number> = Object.fromEntries(features.map((f) => [f, 0]));
+  const byMission: PermutationImportance['byMission'] = {};
+  const missions = result.report.missions;
+  let total = 0;
+  let step = 0;
+  for (const [k, m] of missions.entries()) {
+    const idx: number[] = [];
+    holdout.missions.forEach((mm, i) => mm === m && idx.push(i));
+    if (idx.length === 0) continue;
+    const X = rowsMatrix(
+      inputs,
+      features,
+      idx.map((i) => holdout.rowKeys[i])
+    );
+    const y = Int32Array.from(idx, (i) => holdout.labels[i]);
+    const opts = { treeWeights: treeWeightsFor(model, m) };
+    const base = accuracyMetric(y, predictProba(model.forest, X, opts), K);
+    const work: Matrix = { data: X.data.slice(), nRows: X.nRows, nCols: X.nCols };
+    const n = X.nRows;
+    const mean: Record<string, number> = {};
+    const std: Record<string, number> = {};
+    const seed = deriveSeed(result.plan.seed, 700 + k);
+    for (const [j, f] of features.entries()) {
+      const col = work.data.subarray(j * n, (j + 1) * n);
+      const orig = X.data.subarray(j * n, (j + 1) * n);
+      const drops: number[] = [];
+      for (let r = 0; r < repeats; r++) {
+        const rng = createRng(deriveSeed(deriveSeed(seed, j), r));
+        col.set(orig);
+        for (let i = n - 1; i > 0; i--) {
+          const s = rng.int(i + 1);
+          const t = col[i];
+          col[i] = col[s];
+          col[s] = t;
+        }
+        drops.push(base - accuracyMetric(y, predictProba(model.forest, work, opts), K));
+      }
+      col.set(orig);
+      mean[f] = drops.reduce((a, b) => a + b, 0) / repeats;
+      std[f] = Math.sqrt(drops.reduce((a, b) => a + (b - mean[f]) ** 2, 0) / repeats);
+      combined[f] += mean[f] * n;
+      onFeature?.(++step, missions.length * features.length);
+      await yieldToMessages();
+      if (!alive()) return null;
+    }
+    byMission[m] = { rows: n, mean, std };
+    total += n;
+  }
+  if (total === 0) return null;
+  for (const f of features) combined[f] /= total;
+  return { combined, byMission, repeats };
+}
+
+function summarize(result: TrainingResult): TrainSummary {
+  return {
+    plan: result.plan,
+    task: result.task,
+    classes: result.classes,
+    features: result.features,
+    report: result.report,
+    importances: result.importances,
+    permutation: null,
+    featureSelection: result.featureSelection,
+    missions: result.missions,
+    stages: result.staged.stages,
+    groupWeights: result.staged.groupWeights,
+    candidates: result.candidates,
+    trees: result.staged.forest.treeStart.length - 1,
+    timings: result.timings
+  };
+}
+
+/** A Comlink proxy callback keeps its port open until released. */
+function release(fn: unknown): void {
+  const r = (fn as Record<symbol, unknown> | undefined)?.[releaseProxy];
+  if (typeof r === 'function') r.call(fn);
+}
+
+/**
+ * Progress to the page at most every `ms` (phase changes and the end always go through, the
+ * latest skipped event follows shortly after), so thousands of fast trees do not flood the
+ * main thread with messages.
+ */
+function throttled(
+  send: ((p: TrainingProgress) => void) | undefined,
+  ms = 50
+): { emit: ((p: TrainingProgress) => void) | undefined; flush: () => void } {
+  if (!send) return { emit: undefined, flush: () => {} };
+  let last = 0;
+  let key = '';
+  let pending: TrainingProgress | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending) {
+      const p = pending;
+      pending = null;
+      last = performance.now();
+      send(p);
+    }
+  };
+  const emit = (p: TrainingProgress) => {
+    const k = `${p.phase}:${p.stage}`;
+    const now = performance.now();
+    if (k !== key || now - last >= ms || p.phase === 'done' || p.treesDone === p.treesTotal) {
+      key = k;
+      pending = p;
+      flush();
+    } else {
+      pending = p;
+      timer ??= setTimeout(flush, ms);
+    }
+  };
+  return { emit, flush };
+}
+
+/** Fire-and-forget: a caller that went away must not fail the job. */
+function sink<A extends unknown[]>(
+  fn?: (...args: A) => unknown
+): ((...args: A) => void) | undefined {
+  if (!fn) return undefined;
+  return (...args: A) => {
+    try {
+      const sent = fn(...args);
+      if (sent instanceof Promise) sent.catch(() => {});
+    } catch {
+      // released callback: ignore
+    }
+  };
+}
+
+let last: TrainingResult | null = null;
+let lastInputs: TrainingInput[] = [];
+let stopRequested = false;
+/** Bumped by every train call: a running permutation job for an older result stops. */
+let generation = 0;
+
+export const api = {
+  /**
+   * Trains `req.plan` on `req.inputs`. Progress goes to onProgress; forests are grown by `fit`
+   * (the client's pool) or in this worker. Errors come back as { ok: false } with a kind, since
+   * a thrown error loses its class crossing the worker boundary.
+   */
+  async train(
+    req: TrainRequest,
+    onProgress?: (p: TrainingProgress) => unknown,
+    fit?: RemoteFit
+  ): Promise<TrainOutcome> {
+    last = null;
+    lastInputs = [];
+    generation++;
+    stopRequested = false;
+    const progress = throttled(sink(onProgress));
+    const trainer: ForestTrainer = fit
+      ? async (job) => {
+          const onTree = proxy((done: number, total: number) => job.onTree(done, total));
+          const { X, y, params, sampleWeight, label } = job;
+          // The caller releases onTree's port when the forest is done.
+          return fit({ X, y, params, sampleWeight, label }, onTree);
+        }
+      : inProcessTrainer;
+    try {
+      const result = await trainStaged(req.inputs, req.plan, {
+        trainer,
+        onProgress: progress.emit,
+        shouldStop: () => stopRequested,
+        bootstrapReps: req.bootstrapReps ?? 200
+      });
+      last = result;
+      lastInputs = req.inputs;
+      return { ok: true, summary: summarize(result) };
+    } catch (e) {
+      if (e instanceof PlanError) {
+        return { ok: false, error: { kind: 'plan', message: e.message, problems: e.problems } };
+      }
+      if (e instanceof TrainingCancelled || (e as Error)?.name === 'AbortError') {
+        return { ok: false, error: { kind: 'cancelled', message: 'Training was cancelled.' } };
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      if (message.startsWith('trainStaged:')) {
+        return {
+          ok: false,
+          error: { kind: 'data', message: message.replace(/^trainStaged: /, '') }
+        };
+      }
+      return { ok: false, error: { kind: 'failed', message } };
+    } finally {
+      progress.flush();
+      release(onProgress);
+      release(fit);
+    }
+  },
+
+  /**
+   * Hold-out permutation importance of the last trained model (3 shuffles per feature by
+   * default). Slow on real data (every shuffle re-predicts the hold-out), so it runs on request
+   * after training; a new train call interrupts it (null).
+   */
+  async permutation(
+    repeats = 3,
+    onProgress?: (done: number, total: number) => unknown
+  ): Promise<PermutationImportance | null> {
+    try {
+      if (!last) return null;
+      const mine = generation;
+      return await holdoutPermutation(
+        lastInputs,
+        last,
+        repeats,
+        () => generation === mine,
+        sink(onProgress)
+      );
+    } finally {
+      release(onProgress);
+    }
+  },
+
+  /** Asks a running job to stop at the next tree boundary (the client may also just terminate). */
+  cancel(): void {
+    stopRequested = true;
+  },
+
+  /** The last trained model as a .exoforest file named `name` (throws when there is none). */
+  modelBytes(name: string, opts: { createdAt?: string; notes?: string } = {}): Uint8Array {
+    if (!last) throw new Error('No trained model to save: train one first.');
+    const bytes = writeModel(
+      toModelFile(last, { name, createdAt: opts.createdAt, notes: opts.notes })
+    );
+    return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+
+  /** Forgets the last result (frees its memory). */
+  clear(): void {
+    last = null;
+    lastInputs = [];
+    generation++;
+  }
+};
+
+export type TrainWorkerApi = typeof api;
+
+// Expose only inside a real worker; tests expose `api` on their own MessageChannel.
+const scope = globalThis as unknown as { WorkerGlobalScope?: abstract new () => unknown };
+if (
+  typeof scope.WorkerGlobalScope === 'function' &&
+  globalThis instanceof scope.WorkerGlobalScope
+) {
+  expose(api);
+}
