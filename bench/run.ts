@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { browserTrainBench } from './browser-train';
 import { forestSection } from './forest';
 import { parseBench } from './parse';
 import { pipelineBench } from './pipeline';
@@ -21,7 +22,8 @@ export type Section = (opts: { json: boolean }) => Promise<Row[]>;
 export const SECTIONS: { name: string; run: Section }[] = [
   { name: 'forest', run: forestSection },
   { name: 'parse', run: asSection('parse', parseBench) },
-  { name: 'pipeline', run: asSection('pipeline', pipelineBench) }
+  { name: 'pipeline', run: asSection('pipeline', pipelineBench) },
+  { name: 'browser-train', run: asSection('browser-train', browserTrainBench) }
 ];
 
 /** Adapts a section that returns loosely typed rows, stamping its name on each row. */
