@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { browserClassifyBench } from './browser-classify';
 import { browserTrainBench } from './browser-train';
 import { forestSection } from './forest';
 import { parseBench } from './parse';
@@ -23,7 +24,8 @@ export const SECTIONS: { name: string; run: Section }[] = [
   { name: 'forest', run: forestSection },
   { name: 'parse', run: asSection('parse', parseBench) },
   { name: 'pipeline', run: asSection('pipeline', pipelineBench) },
-  { name: 'browser-train', run: asSection('browser-train', browserTrainBench) }
+  { name: 'browser-train', run: asSection('browser-train', browserTrainBench) },
+  { name: 'browser-classify', run: browserClassifyBench }
 ];
 
 /** Adapts a section that returns loosely typed rows, stamping its name on each row. */
