@@ -170,6 +170,8 @@ export class ClassifySession {
             fraction: phase === 'reading' && total > 0 ? done / total : null
           };
         });
+        // Receiving the result (a large message) and rendering it run as separate tasks.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         if (out.ok) {
           this.sources.set(id, src);
           this.files = [...this.files, out.file];
