@@ -4,7 +4,7 @@
  * their buffers. Progress goes through a Comlink proxy callback.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { fitForest, predictProba } from '../core/forest';
+import { fitForest, forestBuffers, predictProba } from '../core/forest';
 import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
 
 export interface FitRequest {
@@ -18,20 +18,7 @@ export interface FitRequest {
   nTrees?: number;
 }
 
-/** Every buffer of a forest, for transfer lists. */
-export function forestBuffers(f: ForestArrays): ArrayBuffer[] {
-  return [
-    f.treeStart,
-    f.feature,
-    f.threshold,
-    f.missingLeft,
-    f.left,
-    f.right,
-    f.value,
-    f.nodeWeight,
-    f.gain
-  ].map((a) => a.buffer as ArrayBuffer);
-}
+export { forestBuffers };
 
 export const api = {
   /** Trains trees treeOffset .. treeOffset + nTrees - 1; onTree(done, total) after each. */

@@ -8,7 +8,7 @@
  * start on the next run). Nothing is stored by a run; saving is a separate, explicit step.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import type { ForestArrays } from '../../core/forest';
+import { forestBuffers, type ForestArrays } from '../../core/forest';
 import type { CanonicalTable } from '../../core/missions/index.ts';
 import type { TrainingProgress } from '../../core/pipeline/index.ts';
 import type {
@@ -26,20 +26,6 @@ export type {
   TrainRequest,
   TrainSummary
 } from '../../workers/train.worker';
-
-function forestBuffers(f: ForestArrays): ArrayBuffer[] {
-  return [
-    f.treeStart,
-    f.feature,
-    f.threshold,
-    f.missingLeft,
-    f.left,
-    f.right,
-    f.value,
-    f.nodeWeight,
-    f.gain
-  ].map((a) => a.buffer as ArrayBuffer);
-}
 
 /** Buffers of the tables' columns, so a run's inputs move to the worker instead of being copied. */
 function tableBuffers(tables: CanonicalTable[]): ArrayBuffer[] {

@@ -1,22 +1,17 @@
 /**
  * Raw-row capture for classification output. The missions loader keeps only canonical columns,
  * but a classified CSV must repeat every input row with all its original cells. Rather than
- * parse twice, a "tee" reader receives exactly the rows the loader's CSV stream produces (same
+ * parse twice, a "tee" reader (installed through the loader's `wrapReader` option) receives exactly the rows the loader's CSV stream produces (same
  * tokenizer, delimiter, BOM and preamble handling) and records each one with the same 1-based
  * source line number the loader stores in `CanonicalTable.rowNumber`, so the two join exactly.
  */
 import {
-  CHUNK_BYTES,
-  createCsvStream,
-  createTableReader,
-  LoadError,
-  MAX_INPUT_BYTES,
+  parseCsvBlob,
+  parseCsvText,
   type LoadOptions,
   type LoadResult,
   type TableReader
 } from '../missions/index.ts';
-// Not in the missions index: the same size and binary-content checks its parse functions run.
-import { assertSize, assertTextBytes, assertTextString, SNIFF_BYTES } from '../missions/sniff.ts';
 
 /** Every data row of a file as written, with its header and source line numbers. */
 export interface RawRows {
@@ -88,61 +83,31 @@ export function teeRawRows(inner: TableReader): { reader: TableReader; raw: RawR
   return { reader, raw };
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LoadError('aborted', 'Loading was cancelled.');
+/** Runs a missions parser with a tee on its reader, returning the result plus the raw rows. */
+function withRaw<R extends LoadResult | Promise<LoadResult>>(
+  parse: (opts: LoadOptions) => R,
+  opts: LoadOptions
+): R extends Promise<LoadResult> ? Promise<LoadResultWithRaw> : LoadResultWithRaw {
+  let raw: RawRows | undefined;
+  const wrapReader = (inner: TableReader) => {
+    const tee = teeRawRows(inner);
+    raw = tee.raw;
+    return opts.wrapReader ? opts.wrapReader(tee.reader) : tee.reader;
+  };
+  const result = parse({ ...opts, wrapReader });
+  const join = (r: LoadResult): LoadResultWithRaw => ({ ...r, raw: raw as RawRows });
+  return (result instanceof Promise ? result.then(join) : join(result)) as never;
 }
 
 /** Like missions' parseCsvText, and also returns the raw rows (for classifyToCsv). */
 export function parseCsvTextWithRaw(text: string, opts: LoadOptions = {}): LoadResultWithRaw {
-  const name = opts.name ?? 'input';
-  assertSize(text.length, opts.maxBytes ?? MAX_INPUT_BYTES, name);
-  if (text.length === 0) {
-    throw new LoadError(
-      'empty',
-      `"${name}" is empty (0 bytes). Choose a CSV file downloaded from the NASA Exoplanet Archive.`
-    );
-  }
-  assertTextString(text, name);
-  const { reader, raw } = teeRawRows(
-    createTableReader({ name, bytes: text.length, maxListed: opts.maxListed })
-  );
-  const stream = createCsvStream(reader);
-  const chunk = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
-  for (let i = 0; i < text.length; i += chunk) {
-    throwIfAborted(opts.signal);
-    stream.write(text.slice(i, i + chunk));
-    opts.onProgress?.(Math.min(i + chunk, text.length), text.length);
-  }
-  return { ...stream.end(), raw };
+  return withRaw((o) => parseCsvText(text, o), opts);
 }
 
 /** Like missions' parseCsvBlob (streamed, UTF-8), and also returns the raw rows. */
-export async function parseCsvBlobWithRaw(
+export function parseCsvBlobWithRaw(
   blob: Blob,
   opts: LoadOptions = {}
 ): Promise<LoadResultWithRaw> {
-  const name = opts.name ?? ((blob as { name?: string }).name || 'input');
-  const size = blob.size;
-  assertSize(size, opts.maxBytes ?? MAX_INPUT_BYTES, name);
-  if (size === 0) {
-    throw new LoadError(
-      'empty',
-      `"${name}" is empty (0 bytes). Choose a CSV file downloaded from the NASA Exoplanet Archive.`
-    );
-  }
-  assertTextBytes(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()), name);
-  const decoder = new TextDecoder('utf-8');
-  const { reader, raw } = teeRawRows(
-    createTableReader({ name, bytes: size, maxListed: opts.maxListed })
-  );
-  const stream = createCsvStream(reader);
-  const chunk = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
-  for (let offset = 0; offset < size; offset += chunk) {
-    throwIfAborted(opts.signal);
-    const bytes = new Uint8Array(await blob.slice(offset, offset + chunk).arrayBuffer());
-    stream.write(decoder.decode(bytes, { stream: true }));
-    opts.onProgress?.(Math.min(offset + chunk, size), size);
-  }
-  stream.write(decoder.decode());
-  return { ...stream.end(), raw };
+  return withRaw((o) => parseCsvBlob(blob, o), opts);
 }

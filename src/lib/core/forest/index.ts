@@ -34,3 +34,4 @@ export {
   type SyntheticOptions,
   type SyntheticPreset
 } from './synthetic';
+export { forestBuffers } from './buffers';

@@ -24,9 +24,8 @@ export async function parseCsvBlob(blob: Blob, opts: LoadOptions = {}): Promise<
   assertTextBytes(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()), name);
   // fatal: false -> invalid bytes become U+FFFD and the stream warns; the decoder drops a BOM.
   const decoder = new TextDecoder('utf-8');
-  const stream = createCsvStream(
-    createTableReader({ name, bytes: size, maxListed: opts.maxListed })
-  );
+  const reader = createTableReader({ name, bytes: size, maxListed: opts.maxListed });
+  const stream = createCsvStream(opts.wrapReader ? opts.wrapReader(reader) : reader);
   const chunk = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
   for (let offset = 0; offset < size; offset += chunk) {
     throwIfAborted(opts.signal);

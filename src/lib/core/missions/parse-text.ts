@@ -25,9 +25,8 @@ export function parseCsvText(text: string, opts: LoadOptions = {}): LoadResult {
     );
   }
   assertTextString(text, name);
-  const stream = createCsvStream(
-    createTableReader({ name, bytes: text.length, maxListed: opts.maxListed })
-  );
+  const reader = createTableReader({ name, bytes: text.length, maxListed: opts.maxListed });
+  const stream = createCsvStream(opts.wrapReader ? opts.wrapReader(reader) : reader);
   const chunk = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
   for (let i = 0; i < text.length; i += chunk) {
     throwIfAborted(opts.signal);

@@ -1,5 +1,6 @@
 import type { FileKind } from './detect.ts';
 import type { DispositionLabel, VettingLabel } from './labels.ts';
+import type { TableReader } from './reader.ts';
 
 /** A pooled table (concatTables over several kinds) is 'mixed'. */
 export type TableKind = FileKind | 'mixed';
@@ -126,4 +127,9 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** How many rows each problem list keeps (default 100); totals are always exact. */
   maxListed?: number;
+  /**
+   * Wraps the table reader before rows reach it, to observe what the CSV stream produces
+   * (classify keeps every raw row this way, for output that repeats the input's columns).
+   */
+  wrapReader?: (reader: TableReader) => TableReader;
 }
