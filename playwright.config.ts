@@ -11,6 +11,9 @@ const chromiumFlags = [
   '--disable-sync'
 ];
 
+// E2E_PORT lets parallel checkouts run the suite side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.e2e.ts',
@@ -18,7 +21,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     headless: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -26,8 +29,8 @@ export default defineConfig({
     }
   },
   webServer: {
-    command: 'node scripts/serve.mjs build 4173',
-    url: 'http://localhost:4173',
+    command: `node scripts/serve.mjs build ${port}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 30_000
   }
