@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeObjectStore, freshFactory } from './testing.ts';
-import { closeStore, openStore, type StoreDB } from './db.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeObjectStore, useFreshStore } from './testing.ts';
 import {
   addDataset,
   deleteDataset,
@@ -32,47 +31,40 @@ const newDataset = (over: Partial<NewDataset<Table>> = {}): NewDataset<Table> =>
   ...over
 });
 
-let db: StoreDB;
-beforeEach(async () => {
-  db = await openStore({ factory: freshFactory() });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  closeStore(db);
-});
+const db = useFreshStore();
 
 describe('datasets CRUD', () => {
   it('adds datasets and lists summaries newest first, without tables', async () => {
-    await addDataset(db, newDataset({ name: 'a', createdAt: '2025-01-01T00:00:00Z' }));
-    await addDataset(db, newDataset({ name: 'b', createdAt: '2025-02-01T00:00:00Z' }));
-    const list = await listDatasets(db);
+    await addDataset(db(), newDataset({ name: 'a', createdAt: '2025-01-01T00:00:00Z' }));
+    await addDataset(db(), newDataset({ name: 'b', createdAt: '2025-02-01T00:00:00Z' }));
+    const list = await listDatasets(db());
     expect(list.map((d) => d.name)).toEqual(['b', 'a']);
     expect(list.every((d) => !('table' in d))).toBe(true);
     expect(list[0]).toMatchObject({ kind: 'koi', rowCount: 3, downloadDate: '2025-09-01' });
   });
 
   it('gets the table back with Float32Array columns intact (NaN included)', async () => {
-    const { id } = await addDataset(db, newDataset());
-    const got = await getDataset<Table>(db, id);
+    const { id } = await addDataset(db(), newDataset());
+    const got = await getDataset<Table>(db(), id);
     expect(got.table.columns.period).toBeInstanceOf(Float32Array);
     expect(got.table).toEqual(table());
     expect(got.report).toEqual({ warnings: ['2 rows without period'], dropped: 0 });
   });
 
   it('renames a dataset', async () => {
-    const { id } = await addDataset(db, newDataset());
-    await renameDataset(db, id, 'K2 2025');
-    expect((await getDatasetSummary(db, id)).name).toBe('K2 2025');
+    const { id } = await addDataset(db(), newDataset());
+    await renameDataset(db(), id, 'K2 2025');
+    expect((await getDatasetSummary(db(), id)).name).toBe('K2 2025');
   });
 
   it('deletes a dataset and its table, and restoreDataset puts both back', async () => {
-    const { id } = await addDataset(db, newDataset());
-    const before = await getDataset(db, id);
-    const removed = await deleteDataset(db, id);
-    expect(await listDatasets(db)).toEqual([]);
-    expect(await db.getAll('datasetTables')).toEqual([]);
-    await restoreDataset(db, removed);
-    expect(await getDataset(db, id)).toEqual(before);
+    const { id } = await addDataset(db(), newDataset());
+    const before = await getDataset(db(), id);
+    const removed = await deleteDataset(db(), id);
+    expect(await listDatasets(db())).toEqual([]);
+    expect(await db().getAll('datasetTables')).toEqual([]);
+    await restoreDataset(db(), removed);
+    expect(await getDataset(db(), id)).toEqual(before);
   });
 });
 
@@ -93,26 +85,26 @@ describe('datasets: bad input and failures', () => {
       'report.x cannot be stored: it is a Float32Array (not JSON)'
     ]
   ])('rejects %s with a clear message and stores nothing', async (_what, over, message) => {
-    await expect(addDataset(db, newDataset(over))).rejects.toMatchObject({
+    await expect(addDataset(db(), newDataset(over))).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringContaining(message)
     });
-    expect(await listDatasets(db)).toEqual([]);
+    expect(await listDatasets(db())).toEqual([]);
   });
 
   it('names the unknown id', async () => {
-    await expect(getDataset(db, 'missing-1')).rejects.toThrow(
+    await expect(getDataset(db(), 'missing-1')).rejects.toThrow(
       'No dataset with id "missing-1" is stored'
     );
-    await expect(deleteDataset(db, 'missing-1')).rejects.toThrow('"missing-1"');
+    await expect(deleteDataset(db(), 'missing-1')).rejects.toThrow('"missing-1"');
   });
 
   it('rejects a Svelte-like proxy with advice to snapshot it, and stores nothing', async () => {
     const proxied = new Proxy(table(), {}); // stands in for a $state proxy: uncloneable
-    const err = await addDataset(db, newDataset({ table: proxied })).catch((e) => e);
+    const err = await addDataset(db(), newDataset({ table: proxied })).catch((e) => e);
     expect(err.code).toBe('invalid');
     expect(err.message).toContain('$state.snapshot');
-    expect(await listDatasets(db)).toEqual([]);
+    expect(await listDatasets(db())).toEqual([]);
   });
 
   it('a quota failure on the table write leaves no summary behind', async () => {
@@ -124,8 +116,8 @@ describe('datasets: bad input and failures', () => {
       if (this.name === 'datasetTables') throw new DOMException('full', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    await expect(addDataset(db, newDataset())).rejects.toMatchObject({ code: 'quota' });
+    await expect(addDataset(db(), newDataset())).rejects.toMatchObject({ code: 'quota' });
     vi.restoreAllMocks();
-    expect(await listDatasets(db)).toEqual([]);
+    expect(await listDatasets(db())).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@
 // always comes from a fresh factory passed explicitly, never from a global indexedDB.
 
 import * as fake from 'fake-indexeddb';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { closeStore, openStore, type StoreDB } from './db.ts';
+import type { NewModel } from './types.ts';
 
 Object.assign(globalThis, {
   IDBCursor: fake.IDBCursor,
@@ -42,3 +45,34 @@ export function rawOpen(
 export function sampleBytes(n = 64, seed = 1): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
 }
+
+/**
+ * A fresh store per test: opens it before each test and closes it (and restores mocks) after.
+ * Read the database through the returned getter inside tests.
+ */
+export function useFreshStore(): () => StoreDB {
+  let db: StoreDB | undefined;
+  beforeEach(async () => {
+    db = await openStore({ factory: freshFactory() });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    if (db) closeStore(db);
+  });
+  return () => {
+    if (!db) throw new Error('useFreshStore: the store opens in beforeEach; read it inside a test');
+    return db;
+  };
+}
+
+/** A model record to store, with `over` replacing any field. */
+export const sampleModel = (over: Partial<NewModel> = {}): NewModel => ({
+  name: 'Kepler then TESS',
+  task: 'vetting',
+  classes: ['PLANET', 'FALSE_POSITIVE'],
+  stages: ['koi', 'toi'],
+  metrics: { accuracy: 0.925, auc: 0.97 },
+  source: 'trained',
+  bytes: sampleBytes(1000),
+  ...over
+});
