@@ -84,6 +84,7 @@ export { rankCandidates, unresolvedRows, type RankedCandidate } from './ranking.
 export {
   crossValidate,
   hostFolds,
+  pairedDifference,
   type CrossValidationOptions,
   type CrossValidationResult,
   type CvScores

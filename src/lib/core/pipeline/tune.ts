@@ -27,6 +27,11 @@ export interface CrossValidationOptions extends JobHooks {
   folds?: number;
   /** Also train the baselines (default true). */
   baselines?: boolean;
+  /**
+   * Seed of the fold assignment (default plan.seed). Repeating the CV with other fold seeds
+   * (same plan, same hold-out) shows how much a difference depends on the folds.
+   */
+  foldSeed?: number;
 }
 
 export interface CvScores {
@@ -41,6 +46,29 @@ export interface CrossValidationResult {
   /** Model -> mission (or 'combined') -> scores over every training row. */
   scores: { [K in ModelName]?: { [mission: string]: CvScores } };
   groupWeights: Record<string, number[]>[];
+  /**
+   * Model -> mission (or 'combined') -> accuracy on each fold's test rows, fold order (NaN for a
+   * fold without rows of that mission).
+   */
+  foldAccuracy: { [K in ModelName]?: { [mission: string]: number[] } };
+  /** Mission (or 'combined') -> test rows of each fold. */
+  foldRows: { [mission: string]: number[] };
+}
+
+/**
+ * Mean and standard error over folds of a per-fold difference (e.g. staged minus pooled
+ * accuracy): a mean gain within about two standard errors of 0 is a tie.
+ */
+export function pairedDifference(a: number[], b: number[]): { mean: number; se: number } {
+  if (a.length !== b.length || a.length < 2) {
+    throw new Error(
+      `pairedDifference: need two lists of equal length >= 2 (got ${a.length}, ${b.length})`
+    );
+  }
+  const d = a.map((v, i) => v - b[i]);
+  const mean = d.reduce((s, v) => s + v, 0) / d.length;
+  const variance = d.reduce((s, v) => s + (v - mean) ** 2, 0) / (d.length - 1);
+  return { mean, se: Math.sqrt(variance / d.length) };
 }
 
 /** Fold index per row of `rows`, whole host stars at a time, seeded. */
@@ -75,7 +103,12 @@ export async function crossValidate(
   const foldOf = new Map<number, number>();
   for (const m of data.missions) {
     const rows = data.byMission[m].train;
-    const f = hostFolds(data, rows, F, deriveSeed(plan.seed, 900 + data.missions.indexOf(m)));
+    const f = hostFolds(
+      data,
+      rows,
+      F,
+      deriveSeed(opts.foldSeed ?? plan.seed, 900 + data.missions.indexOf(m))
+    );
     rows.forEach((r, k) => foldOf.set(r, f[k]));
   }
   const names: ModelName[] =
@@ -85,6 +118,13 @@ export async function crossValidate(
   allTrain.forEach((r, k) => pos.set(r, k));
   for (const n of names) proba[n] = new Float64Array(allTrain.length * K);
   const weights: Record<string, number[]>[] = [];
+  const foldAccuracy: CrossValidationResult['foldAccuracy'] = {};
+  const foldRows: CrossValidationResult['foldRows'] = Object.fromEntries(
+    [...data.missions, 'combined'].map((m) => [m, []])
+  );
+  for (const n of names) {
+    foldAccuracy[n] = Object.fromEntries([...data.missions, 'combined'].map((m) => [m, []]));
+  }
   for (let f = 0; f < F; f++) {
     const trainRows: Record<string, Int32Array> = {};
     const testRows: Int32Array[] = [];
@@ -94,6 +134,8 @@ export async function crossValidate(
       testRows.push(rows.filter((r) => foldOf.get(r) === f));
     }
     const evalRows = concatRows(...testRows);
+    data.missions.forEach((m, k) => foldRows[m].push(testRows[k].length));
+    foldRows.combined.push(evalRows.length);
     const staged = await trainStagedForest(ctx, data, plan, trainRows);
     weights.push(staged.groupWeights);
     const preds: Record<string, Float64Array> = {
@@ -111,6 +153,17 @@ export async function crossValidate(
       evalRows.forEach((r, k) => {
         for (let c = 0; c < K; c++) proba[n][pos.get(r)! * K + c] = p[k * K + c];
       });
+      const yEval = gatherLabels(data.y, evalRows);
+      for (const m of [...data.missions, 'combined']) {
+        const ks = Array.from(evalRows.keys()).filter(
+          (k) => m === 'combined' || data.mission[evalRows[k]] === m
+        );
+        const pm = new Float64Array(ks.length * K);
+        ks.forEach((k, j) => {
+          for (let c = 0; c < K; c++) pm[j * K + c] = p[k * K + c];
+        });
+        foldAccuracy[n]![m].push(ks.length > 0 ? accuracy(gatherLabels(yEval, ks), pm, K) : NaN);
+      }
     }
   }
   const scores: CrossValidationResult['scores'] = {};
@@ -135,5 +188,5 @@ export async function crossValidate(
     out.combined = score(n, Array.from(allTrain));
     scores[n] = out;
   }
-  return { folds: F, scores, groupWeights: weights };
+  return { folds: F, scores, groupWeights: weights, foldAccuracy, foldRows };
 }
