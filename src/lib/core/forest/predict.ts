@@ -57,7 +57,7 @@ export function predictProba(
   const scratch = new RouteScratch(block);
   for (let b0 = 0; b0 < n; b0 += block) {
     const m = Math.min(n, b0 + block) - b0;
-    for (let i = 0; i < m; i++) scratch.rows[i] = b0 + i;
+    for (let i = 0; i < m; i++) scratch.idx[i] = b0 + i;
     for (let t = 0; t < nTrees; t++) {
       const wt = tw === undefined ? 1 : tw[t];
       if (wt !== 0) routeRows(forest, forest.treeStart[t], X.data, n, m, scratch, out, wt);

@@ -11,26 +11,25 @@ import type { ForestArrays } from './types';
 
 /** Scratch for routeRows, reused across trees and blocks. */
 export class RouteScratch {
-  /** Row indices b0 .. b0 + m - 1, the root's segment (filled per block). */
-  readonly rows: Int32Array;
-  readonly bufA: Int32Array;
-  readonly bufB: Int32Array;
-  /** Pending nodes: [node, start, end, source buffer] each. */
+  /**
+   * Three regions of blockRows row indices in one array (one array keeps V8's per-iteration
+   * checks down): [0, blockRows) the root's rows b0 .. b0 + m - 1 (filled per block), then
+   * the two buffers that splits move rows between.
+   */
+  readonly idx: Int32Array;
+  readonly blockRows: number;
+  /** Pending nodes: [node, start, end, region offset] each. */
   stack = new Int32Array(4 * 64);
 
   constructor(blockRows: number) {
-    this.rows = new Int32Array(blockRows);
-    this.bufA = new Int32Array(blockRows);
-    this.bufB = new Int32Array(blockRows);
+    this.blockRows = blockRows;
+    this.idx = new Int32Array(3 * blockRows);
   }
 }
 
-/** Source buffers on the stack: 0 = bufA, 1 = bufB, 2 = rows (the root only). */
-const ROWS = 2;
-
 /**
  * Adds wt * (leaf distribution of tree `root`) to out (row-major, nClasses per row) for the
- * rows in s.rows[0, m). data is column-major with n rows (feature f of row r at f * n + r).
+ * rows in s.idx[0, m). data is column-major with n rows (feature f of row r at f * n + r).
  */
 export function routeRows(
   forest: ForestArrays,
@@ -44,11 +43,13 @@ export function routeRows(
 ): void {
   const { feature, threshold, missingLeft, left, right, value } = forest;
   const K = forest.nClasses;
+  const idx = s.idx;
+  const B = s.blockRows;
   let stack = s.stack;
   stack[0] = root;
   stack[1] = 0;
   stack[2] = m;
-  stack[3] = ROWS;
+  stack[3] = 0;
   let sp = 4;
   while (sp > 0) {
     sp -= 4;
@@ -56,17 +57,17 @@ export function routeRows(
     const a = stack[sp + 1];
     const b = stack[sp + 2];
     const from = stack[sp + 3];
-    const src = from === 0 ? s.bufA : from === 1 ? s.bufB : s.rows;
     const f = feature[nd];
     if (f < 0) {
-      if (K === 2) addLeaf2(src, a, b, out, wt * value[2 * nd], wt * value[2 * nd + 1]);
-      else addLeaf(src, a, b, out, K, value, nd * K, wt);
+      if (K === 2)
+        addLeaf2(idx, from + a, from + b, out, wt * value[2 * nd], wt * value[2 * nd + 1]);
+      else addLeaf(idx, from + a, from + b, out, K, value, nd * K, wt);
       continue;
     }
-    // Children read from the buffer this split writes: bufB after bufA, bufA otherwise.
-    const to = from === 0 ? 1 : 0;
-    const dst = to === 0 ? s.bufA : s.bufB;
-    const mid = a + partition(src, dst, a, b, data, f * n, threshold, nd, missingLeft[nd]);
+    // A split writes its children to the other buffer region (B <-> 2B; the root's rows to B).
+    const to = from === B ? 2 * B : B;
+    const mid =
+      a + partition(idx, from - to, to + a, to + b, data, f * n, threshold, nd, missingLeft[nd]);
     if (sp + 8 > stack.length) {
       const grown = new Int32Array(stack.length * 2);
       grown.set(stack);
@@ -90,14 +91,14 @@ export function routeRows(
 }
 
 /**
- * Moves src[a, b) into dst[a, b): rows going left fill from a up, the others from b - 1
- * down. Returns the left count. Left means x <= threshold, plus NaN when missingLeft.
+ * Moves idx[a + shift, b + shift) into idx[a, b): rows going left fill from a up, the others
+ * from b - 1 down. Returns the left count. Left means x <= threshold, plus NaN when missingLeft.
  * The index arithmetic is written with `| 0` so V8 keeps it in int32 without overflow
  * checks; four rows per iteration share the loop's fixed checks.
  */
 function partition(
-  src: Int32Array,
-  dst: Int32Array,
+  idx: Int32Array,
+  shift: number,
   a: number,
   b: number,
   data: Float32Array,
@@ -109,67 +110,68 @@ function partition(
   const t = threshold[nd];
   let lo = a | 0;
   let hi = (b - 1) | 0;
-  let i = a | 0;
-  const b4 = (b - 3) | 0;
+  let i = (a + shift) | 0;
+  const e = (b + shift) | 0;
+  const e4 = (e - 3) | 0;
   if (ml === 0) {
-    for (; i < b4; i = (i + 4) | 0) {
-      const r0 = src[i];
-      const r1 = src[(i + 1) | 0];
-      const r2 = src[(i + 2) | 0];
-      const r3 = src[(i + 3) | 0];
+    for (; i < e4; i = (i + 4) | 0) {
+      const r0 = idx[i];
+      const r1 = idx[(i + 1) | 0];
+      const r2 = idx[(i + 2) | 0];
+      const r3 = idx[(i + 3) | 0];
       const g0 = +(data[(off + r0) | 0] <= t) | 0;
       const g1 = +(data[(off + r1) | 0] <= t) | 0;
       const g2 = +(data[(off + r2) | 0] <= t) | 0;
       const g3 = +(data[(off + r3) | 0] <= t) | 0;
       // g = 1: store at lo and advance it; g = 0: store at hi and move it down.
-      dst[(hi + ((lo - hi) & -g0)) | 0] = r0;
+      idx[(hi + ((lo - hi) & -g0)) | 0] = r0;
       lo = (lo + g0) | 0;
       hi = (hi + g0 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g1)) | 0] = r1;
+      idx[(hi + ((lo - hi) & -g1)) | 0] = r1;
       lo = (lo + g1) | 0;
       hi = (hi + g1 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g2)) | 0] = r2;
+      idx[(hi + ((lo - hi) & -g2)) | 0] = r2;
       lo = (lo + g2) | 0;
       hi = (hi + g2 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g3)) | 0] = r3;
+      idx[(hi + ((lo - hi) & -g3)) | 0] = r3;
       lo = (lo + g3) | 0;
       hi = (hi + g3 - 1) | 0;
     }
-    for (; i < b; i = (i + 1) | 0) {
-      const r = src[i];
+    for (; i < e; i = (i + 1) | 0) {
+      const r = idx[i];
       const g = +(data[(off + r) | 0] <= t) | 0;
-      dst[(hi + ((lo - hi) & -g)) | 0] = r;
+      idx[(hi + ((lo - hi) & -g)) | 0] = r;
       lo = (lo + g) | 0;
       hi = (hi + g - 1) | 0;
     }
   } else {
     // !(x > t): x <= t or NaN.
-    for (; i < b4; i = (i + 4) | 0) {
-      const r0 = src[i];
-      const r1 = src[(i + 1) | 0];
-      const r2 = src[(i + 2) | 0];
-      const r3 = src[(i + 3) | 0];
+    for (; i < e4; i = (i + 4) | 0) {
+      const r0 = idx[i];
+      const r1 = idx[(i + 1) | 0];
+      const r2 = idx[(i + 2) | 0];
+      const r3 = idx[(i + 3) | 0];
       const g0 = +!(data[(off + r0) | 0] > t) | 0;
       const g1 = +!(data[(off + r1) | 0] > t) | 0;
       const g2 = +!(data[(off + r2) | 0] > t) | 0;
       const g3 = +!(data[(off + r3) | 0] > t) | 0;
-      dst[(hi + ((lo - hi) & -g0)) | 0] = r0;
+      idx[(hi + ((lo - hi) & -g0)) | 0] = r0;
       lo = (lo + g0) | 0;
       hi = (hi + g0 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g1)) | 0] = r1;
+      idx[(hi + ((lo - hi) & -g1)) | 0] = r1;
       lo = (lo + g1) | 0;
       hi = (hi + g1 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g2)) | 0] = r2;
+      idx[(hi + ((lo - hi) & -g2)) | 0] = r2;
       lo = (lo + g2) | 0;
       hi = (hi + g2 - 1) | 0;
-      dst[(hi + ((lo - hi) & -g3)) | 0] = r3;
+      idx[(hi + ((lo - hi) & -g3)) | 0] = r3;
       lo = (lo + g3) | 0;
       hi = (hi + g3 - 1) | 0;
     }
-    for (; i < b; i = (i + 1) | 0) {
-      const r = src[i];
+    for (; i < e; i = (i + 1) | 0) {
+      const r = idx[i];
       const g = +!(data[(off + r) | 0] > t) | 0;
-      dst[(hi + ((lo - hi) & -g)) | 0] = r;
+      idx[(hi + ((lo - hi) & -g)) | 0] = r;
       lo = (lo + g) | 0;
       hi = (hi + g - 1) | 0;
     }
