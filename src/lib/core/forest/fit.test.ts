@@ -263,6 +263,39 @@ describe('fitForest structure and limits', () => {
     expect(accuracy(predict(g, X), clean)).toBe(1);
   });
 
+  it('stores node values in [0, 1] with fractional sample and class weights', () => {
+    // All features at every split and replay-like weights (1 and 0.3, then 'balanced'):
+    // histograms come from long parent-minus-sibling chains, which used to leave classes
+    // with no rows in a node at -1e-13 instead of 0.
+    const d = makeClassification({
+      nRows: 500,
+      nFeatures: 6,
+      nInformative: 3,
+      nClasses: 3,
+      missingRate: 0.1,
+      seed: 1
+    });
+    const w = new Float64Array(500).map((_, i) => (i % 5 < 2 ? 0.3 : 1));
+    const f = fitForest(
+      d.X,
+      d.y,
+      { nTrees: 5, seed: 1, maxFeatures: 1, classWeight: 'balanced' },
+      { sampleWeight: w }
+    );
+    const K = 3;
+    for (let nd = 0; nd < f.feature.length; nd++) {
+      expect(f.nodeWeight[nd]).toBeGreaterThanOrEqual(0);
+      let sum = 0;
+      for (let c = 0; c < K; c++) {
+        const v = f.value[nd * K + c];
+        expect(v, `node ${nd} class ${c}`).toBeGreaterThanOrEqual(0);
+        expect(v, `node ${nd} class ${c}`).toBeLessThanOrEqual(1);
+        sum += v;
+      }
+      expect(sum).toBeCloseTo(1, 6);
+    }
+  });
+
   it('reports progress per tree and stops when asked, keeping the finished trees', () => {
     const seen: number[] = [];
     let calls = 0;

@@ -200,9 +200,14 @@ export class TreeGrower {
     this.W = W;
     this.Tn = nNode;
 
-    store.nodeWeight[node] = W;
+    store.nodeWeight[node] = W > 0 ? W : 0;
+    // With fractional weights, histogram subtraction can leave a class total that is truly 0
+    // a hair below it (-1e-13): store such a class as 0 and normalise by the non-negative
+    // totals. Without negatives, Wv === W and the values are unchanged.
+    let Wv = 0;
+    for (let c = 0; c < K; c++) Wv += T[c] > 0 ? T[c] : 0;
     const vo = node * K;
-    for (let c = 0; c < K; c++) store.value[vo + c] = W > 0 ? T[c] / W : 1 / K;
+    for (let c = 0; c < K; c++) store.value[vo + c] = W > 0 ? (T[c] > 0 ? T[c] : 0) / Wv : 1 / K;
 
     if (
       W <= 0 ||
