@@ -10,6 +10,8 @@
  * own "done" signal (one parse-result, no job left), and the main-thread long tasks in that window
  * (PerformanceObserver 'longtask', buffered). It times `exoforest classify FILE --out` (a whole
  * process, tsx start-up included) on the same file in the same run and prints the browser/CLI ratio.
+ * With BENCH_TASK_CPU=1 it also reports the longest task's main-thread CPU time (task-cpu.ts),
+ * which other processes on a shared machine do not stretch.
  * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-classify.ts [--json]
  */
 import { execFile } from 'node:child_process';
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { printTable, type Row } from './run';
+import { taskCpuEnabled, traceTasks } from './task-cpu';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');
@@ -55,22 +58,29 @@ async function classifyOnce(page: Page, file: string) {
   const response = await page.reload();
   if (!response?.fromServiceWorker()) throw new Error('reload was not served by the worker');
   await page.getByTestId('model-in-use').filter({ hasText: 'Model:' }).waitFor();
+  const stopTrace = taskCpuEnabled ? await traceTasks(page) : null;
   const start = await page.evaluate(() => performance.now());
   const t0 = performance.now();
   await page.getByLabel('Choose CSV files').setInputFiles(file);
   await page.getByTestId('parse-result').waitFor({ timeout: 120_000 });
   await page.getByTestId('job').waitFor({ state: 'detached', timeout: 120_000 });
   const ms = performance.now() - t0;
-  const end = await page.evaluate(() => performance.now());
+  // The charts' section renders a slice after the table: count its tasks too.
+  await page.getByRole('heading', { name: 'Period and radius' }).waitFor({ state: 'attached' });
   await page.waitForTimeout(300); // let the observer deliver the window's entries
+  const end = await page.evaluate(() => performance.now());
   const tasks = await page.evaluate(
     () => (window as unknown as { __tasks: [number, number][] }).__tasks
   );
   const durations = tasks.filter(([s]) => s >= start && s < end).map(([, d]) => d);
+  const cpu = stopTrace
+    ? (await stopTrace()).filter((t) => t.start >= start && t.start < end).map((t) => t.cpuMs)
+    : [];
   const text = (await page.getByTestId('row-count').textContent()) ?? '';
   return {
     ms,
     maxTask: durations.length ? Math.max(...durations) : 0,
+    maxTaskCpu: stopTrace ? Math.max(0, ...cpu) : undefined,
     over50: durations.filter((d) => d > 50).length,
     over100: durations.filter((d) => d > 100).length,
     rows: Number(/of ([\d,]+) rows/.exec(text)?.[1].replace(/,/g, '') ?? NaN),
@@ -138,6 +148,13 @@ export async function browserClassifyBench(opts: { json: boolean }): Promise<Row
         cliMs: round(cliMedian),
         ratio: round(browserMs / cliMedian, 2),
         maxTaskMs: round(maxTask),
+        maxTaskRunsMs: runs.map((r) => round(r.maxTask)).join('/'),
+        maxTaskCpuMs: taskCpuEnabled
+          ? round(Math.max(...runs.map((r) => r.maxTaskCpu ?? 0)))
+          : undefined,
+        maxTaskCpuRunsMs: taskCpuEnabled
+          ? runs.map((r) => round(r.maxTaskCpu ?? 0)).join('/')
+          : undefined,
         tasksOver50: Math.max(...runs.map((r) => r.over50)),
         tasksOver100: Math.max(...runs.map((r) => r.over100)),
         under3s: FILES[i].startsWith('TOI') ? browserMs < 3000 : undefined,

@@ -8,6 +8,8 @@
  *  - the longest main-thread task while training (PerformanceObserver 'longtask');
  *  - that the browser's report equals the CLI's (log loss to 1e-12: Math.log may differ by an ulp
  *    between Chromium and Node).
+ * With BENCH_TASK_CPU=1 it also reports the longest tasks' main-thread CPU time (task-cpu.ts),
+ * which other processes on a shared machine do not stretch.
  * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json]
  */
 import { execFile } from 'node:child_process';
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { taskCpuEnabled, traceTasks } from './task-cpu';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');
@@ -137,20 +140,30 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     await page.goto(`${url}/train`);
     await page.getByTestId('stage-toi').getByText(FILES[2]).waitFor();
     const hw = await page.evaluate(() => navigator.hardwareConcurrency);
+    const stopTrace = taskCpuEnabled ? await traceTasks(page) : null;
     const startedAt = await page.evaluate(() => performance.now());
     const t1 = performance.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
     const browserMs = performance.now() - t1;
-    await page.waitForTimeout(1000); // let the results' own tasks be reported
+    // The results render in slices: wait for the last one, then let its tasks be reported.
+    await page.getByTestId('candidate-list').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
     const tasks = await page.evaluate(
       () => (window as unknown as { __tasks: [number, number][] }).__tasks
     );
+    const cpu = stopTrace ? await stopTrace() : null; // before the download's own tasks
     const report = JSON.parse((await download(page, 'download-report')).toString('utf8'));
     // Training: from the click until the job ended (its elapsedMs); then the results render.
     const trainedAt = startedAt + report.elapsedMs;
     const during = tasks.filter(([s]) => s >= startedAt && s < trainedAt).map(([, d]) => d);
     const after = tasks.filter(([s]) => s >= trainedAt).map(([, d]) => d);
+    const cpuMax = (from: number, to: number) =>
+      cpu
+        ? round(
+            Math.max(0, ...cpu.filter((t) => t.start >= from && t.start < to).map((t) => t.cpuMs))
+          )
+        : undefined;
     await context.close();
 
     // The CLI, single process, same files (same order), plan and seed.
@@ -188,6 +201,8 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       longestTaskMs: during.length ? round(Math.max(...during)) : 0,
       longTasks: during.length,
       longestRenderTaskMs: after.length ? round(Math.max(...after)) : 0,
+      longestTaskCpuMs: cpuMax(startedAt, trainedAt),
+      longestRenderTaskCpuMs: cpuMax(trainedAt, Infinity),
       phasesBrowserMs: Object.entries(report.timingsMs as Record<string, number>)
         .map(([k, v]) => `${k} ${round(v)}`)
         .join(', '),

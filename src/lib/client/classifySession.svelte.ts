@@ -15,6 +15,7 @@ import {
   periodRadiusSeries,
   resultSet,
   scoreHistogram,
+  type ResultSet,
   rowView,
   sortRows,
   type ResultFilter,
@@ -55,6 +56,11 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Resolves in a new task, so work before and after it never share one main-thread task. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class ClassifySession {
   model = $state<ModelInUse | null>(null);
   modelError = $state('');
@@ -67,7 +73,8 @@ export class ClassifySession {
   /** Wall time of the last classification job, from start to results (ms). */
   lastJobMs = $state<number | null>(null);
 
-  filter = $state<ResultFilter>(defaultFilter());
+  /** Replaced, never mutated: raw state, read once per row by the filter. */
+  filter = $state.raw<ResultFilter>(defaultFilter());
   sortKey = $state<SortKey>('input');
   sortDirection = $state<SortDirection>('ascending');
 
@@ -76,7 +83,11 @@ export class ClassifySession {
   explaining = $state(false);
   explainError = $state('');
 
-  readonly set = $derived(resultSet(this.files));
+  /**
+   * Every file's rows under one index; set with `files` (see show()), so a large set is built
+   * in a task before the one that renders it.
+   */
+  set = $state.raw<ResultSet | null>(null);
   readonly rows = $derived.by(() => {
     if (!this.set) return [];
     const kept = filterRows(this.set, this.filter);
@@ -170,11 +181,17 @@ export class ClassifySession {
             fraction: phase === 'reading' && total > 0 ? done / total : null
           };
         });
-        // Receiving the result (a large message) and rendering it run as separate tasks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Receiving the result (a large message), combining it with the other files, and
+        // rendering it run as separate tasks.
+        await nextTask();
         if (out.ok) {
           this.sources.set(id, src);
-          this.files = [...this.files, out.file];
+          const before = this.files;
+          const files = [...before, out.file];
+          const set = resultSet(files);
+          await nextTask();
+          if (this.files === before) this.show(files, set);
+          else this.show([...this.files, out.file]);
         } else {
           this.problems = [...this.problems, { name: src.name, message: out.error.message }];
         }
@@ -217,7 +234,7 @@ export class ClassifySession {
         : await classifier.classify(file.id, src.source, src.name);
       if (out.ok) next.push(out.file);
     }
-    this.files = next;
+    this.show(next);
     this.clearSelection();
   }
 
@@ -263,18 +280,24 @@ export class ClassifySession {
   remove(id: number): void {
     classifier.forget(id);
     this.sources.delete(id);
-    this.files = this.files.filter((f) => f.id !== id);
+    this.show(this.files.filter((f) => f.id !== id));
     this.clearSelection();
   }
 
   clear(): void {
     for (const f of this.files) classifier.forget(f.id);
     this.sources.clear();
-    this.files = [];
+    this.show([]);
     this.problems = [];
     this.notice = '';
     this.filter = defaultFilter();
     this.clearSelection();
+  }
+
+  /** Shows `files`; `set` is their result set when the caller already built it. */
+  private show(files: ClassifiedFile[], set: ResultSet | null = resultSet(files)): void {
+    this.files = files;
+    this.set = set;
   }
 
   sortBy(key: SortKey): void {

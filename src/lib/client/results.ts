@@ -21,6 +21,8 @@ export interface ResultSet {
   total: number;
   /** Per global row: P(positive class), or the predicted class's probability; NaN = not scored. */
   score: Float64Array;
+  /** Per global row: predicted class index, -1 = not scored. */
+  label: Int8Array;
   /** Every mission present ('' = unknown), in first-seen order. */
   missions: string[];
   /**
@@ -38,10 +40,12 @@ export function resultSet(files: ClassifiedFile[]): ResultSet | null {
   files.forEach((f, i) => (offsets[i + 1] = offsets[i] + f.rows.n));
   const total = offsets[files.length];
   const score = new Float64Array(total);
+  const labels = new Int8Array(total);
   const K = classes.length;
   const missions = new Set<string>();
   files.forEach((f, i) => {
     const { proba, label, mission } = f.rows;
+    labels.set(label, offsets[i]);
     for (let k = 0; k < f.rows.n; k++) {
       const c = positiveClass >= 0 ? positiveClass : label[k];
       score[offsets[i] + k] = c >= 0 ? proba[k * K + c] : NaN;
@@ -70,6 +74,7 @@ export function resultSet(files: ClassifiedFile[]): ResultSet | null {
     offsets,
     total,
     score,
+    label: labels,
     missions: [...missions]
   };
 }
@@ -160,6 +165,8 @@ export function filterRows(set: ResultSet, filter: ResultFilter): number[] {
   const hiddenLabels = new Set(filter.hideLabels);
   const hiddenMissions = new Set(filter.hideMissions);
   const query = filter.query.trim().toLowerCase();
+  // Plain locals: the filter may be a reactive proxy, too slow to read once per row.
+  const { candidatesOnly, scoreMin, scoreMax } = filter;
   const showUnscored = !hiddenLabels.has(NOT_SCORED);
   const labelOk = set.classes.map((c) => !hiddenLabels.has(c));
   const out: number[] = [];
@@ -170,9 +177,9 @@ export function filterRows(set: ResultSet, filter: ResultFilter): number[] {
       const c = r.label[k];
       if (c < 0 ? !showUnscored : !labelOk[c]) continue;
       if (hiddenMissions.has(r.mission[k])) continue;
-      if (filter.candidatesOnly && set.rank[base + k] === 0) continue;
+      if (candidatesOnly && set.rank[base + k] === 0) continue;
       const s = set.score[base + k];
-      if (c >= 0 && (s < filter.scoreMin || s > filter.scoreMax)) continue;
+      if (c >= 0 && (s < scoreMin || s > scoreMax)) continue;
       if (query && !r.objectId[k].toLowerCase().includes(query)) continue;
       out.push(base + k);
     }
@@ -244,13 +251,17 @@ export function periodRadiusSeries(
   rows: readonly number[]
 ): { label: string; points: { x: number; y: number }[] }[] {
   const series = set.classes.map((label) => ({ label, points: [] as { x: number; y: number }[] }));
+  const { offsets, files } = set;
+  let f = 0;
   for (const g of rows) {
-    const { fileIndex, k } = locate(set, g);
-    const r = set.files[fileIndex].rows;
-    const c = r.label[k];
-    const x = r.features.period_days[k];
-    const y = r.features.planet_radius_re[k];
-    if (c >= 0 && x > 0 && y > 0) series[c].points.push({ x, y });
+    const c = set.label[g];
+    if (c < 0) continue;
+    // Rows are mostly in input order: move the file cursor instead of searching.
+    if (g < offsets[f] || g >= offsets[f + 1]) f = locate(set, g).fileIndex;
+    const k = g - offsets[f];
+    const x = files[f].rows.features.period_days[k];
+    const y = files[f].rows.features.planet_radius_re[k];
+    if (x > 0 && y > 0) series[c].points.push({ x, y });
   }
   return series;
 }
@@ -266,21 +277,15 @@ export function scoreHistogram(
   for (const g of rows) {
     const s = set.score[g];
     if (Number.isNaN(s)) continue;
-    const { fileIndex, k } = locate(set, g);
-    const c = set.files[fileIndex].rows.label[k];
-    series[c].counts[Math.min(bins - 1, Math.floor(s * bins))]++;
+    series[set.label[g]].counts[Math.min(bins - 1, Math.floor(s * bins))]++;
   }
   return { edges, series };
 }
 
 /** How many rows each predicted class (and NOT_SCORED) has over every file. */
 export function labelTotals(set: ResultSet): Record<string, number> {
-  const out: Record<string, number> = Object.fromEntries(
-    [...set.classes, NOT_SCORED].map((c) => [c, 0])
-  );
-  for (const file of set.files) {
-    const { label, n } = file.rows;
-    for (let k = 0; k < n; k++) out[label[k] >= 0 ? set.classes[label[k]] : NOT_SCORED]++;
-  }
-  return out;
+  const K = set.classes.length;
+  const counts = new Array<number>(K + 1).fill(0);
+  for (const c of set.label) counts[c >= 0 ? c : K]++;
+  return Object.fromEntries([...set.classes, NOT_SCORED].map((c, i) => [c, counts[i]]));
 }

@@ -19,6 +19,11 @@ import { loadInputs, saveRunWithModel, storeRun } from '$lib/client/training/run
 import { trainingSession, type TrainSummary } from '$lib/client/training/session';
 import type { TrainingPlan, TrainingProgress } from '$lib/core/pipeline/index.ts';
 
+/** Resolves in a new task, so work before and after it never share one main-thread task. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'error';
 
 class TrainJob {
@@ -133,9 +138,16 @@ class TrainJob {
       this.error = outcome.error.kind === 'cancelled' ? null : outcome.error;
       return;
     }
+    // Receiving the outcome (a large message), building the stored report, rendering the
+    // results and storing the run are separate main-thread tasks.
+    await nextTask();
+    const run = makeRunReport(outcome.summary, datasets, this.elapsedMs, this.workers);
+    await nextTask();
     this.summary = outcome.summary;
-    this.run = makeRunReport(outcome.summary, datasets, this.elapsedMs, this.workers);
+    this.run = run;
     this.status = 'done';
+    await nextTask();
+    if (this.run !== run) return; // a newer run started meanwhile
     void this.computePermutation();
     try {
       this.runId = await storeRun(this.run);
