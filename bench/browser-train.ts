@@ -8,7 +8,7 @@
  *  - the longest main-thread task while training (PerformanceObserver 'longtask');
  *  - that the browser's report equals the CLI's (log loss to 1e-12: Math.log may differ by an ulp
  *    between Chromium and Node).
- * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json]
+ * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json] [--trace FILE]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,10 +138,21 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     await page.getByTestId('stage-toi').getByText(FILES[2]).waitFor();
     const hw = await page.evaluate(() => navigator.hardwareConcurrency);
     const startedAt = await page.evaluate(() => performance.now());
+    // --trace FILE: a Chromium trace of the run (every thread's tasks), for chrome://tracing or
+    // Perfetto: shows which workers are busy when.
+    const traceAt = process.argv.indexOf('--trace');
+    const tracePath = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
+    if (tracePath) {
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute']
+      });
+    }
     const t1 = performance.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
     const browserMs = performance.now() - t1;
+    if (tracePath) await browser.stopTracing();
     await page.waitForTimeout(1000); // let the results' own tasks be reported
     const tasks = await page.evaluate(
       () => (window as unknown as { __tasks: [number, number][] }).__tasks

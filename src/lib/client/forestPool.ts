@@ -27,8 +27,10 @@ export interface PoolFitOptions {
   treeOffset?: number;
   /** Trees to train (default params.nTrees - treeOffset). */
   nTrees?: number;
-  /** Finished trees over all workers, after each tree. */
+  /** Finished trees over all workers, after each tree (or as often as progressEveryMs allows). */
   onProgress?: (done: number, total: number) => void;
+  /** Each worker reports at most this often (ms; its last tree always); default 0: every tree. */
+  progressEveryMs?: number;
   /** Aborting terminates the busy workers and rejects with an AbortError. */
   signal?: AbortSignal;
 }
@@ -125,7 +127,15 @@ export class ForestPool {
     const used = slices.map((_, i) => this.worker(i));
     const calls = slices.map(([treeOffset, nTrees], i) =>
       used[i].remote.fit(
-        { X, y, params, sampleWeight: opts.sampleWeight, treeOffset, nTrees },
+        {
+          X,
+          y,
+          params,
+          sampleWeight: opts.sampleWeight,
+          treeOffset,
+          nTrees,
+          progressEveryMs: opts.progressEveryMs
+        },
         callbacks[i]
       )
     );

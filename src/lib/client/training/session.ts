@@ -143,6 +143,8 @@ export class TrainingSession {
           const forest = await pool.fit(job.X, job.y, job.params, {
             sampleWeight: job.sampleWeight,
             signal: abort.signal,
+            // Per-tree messages cost the pool workers and this thread real time.
+            progressEveryMs: 100,
             onProgress: (done, total) => {
               const now = performance.now();
               if (done < total && now - last < 50) return;
