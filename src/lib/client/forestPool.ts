@@ -145,10 +145,12 @@ export class ForestPool {
       const onAbort = () => {
         if (settled) return;
         settled = true;
-        // Busy workers cannot be interrupted: stop them and start fresh ones next time.
+        // Busy workers cannot be interrupted: stop them and start fresh ones next time (a
+        // concurrent fit on the same signal may have stopped them already).
         used.forEach((w, i) => {
+          if (this.workers[i] !== w) return;
           w.terminate();
-          if (this.workers[i] === w) this.workers[i] = null;
+          this.workers[i] = null;
         });
         reject(abortError());
       };

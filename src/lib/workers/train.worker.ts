@@ -220,11 +220,12 @@ function release(fn: unknown): void {
 /**
  * Progress to the page at most every `ms` (phase changes and the end always go through, the
  * latest skipped event follows shortly after), so thousands of fast trees do not flood the
- * main thread with messages.
+ * main thread with messages, and the page redraws its bars a few times a second, not more:
+ * each redraw costs CPU on the cores that grow the trees.
  */
 function throttled(
   send: ((p: TrainingProgress) => void) | undefined,
-  ms = 50
+  ms = 250
 ): { emit: ((p: TrainingProgress) => void) | undefined; flush: () => void } {
   if (!send) return { emit: undefined, flush: () => {} };
   let last = 0;
@@ -306,7 +307,9 @@ export const api = {
         trainer,
         onProgress: progress.emit,
         shouldStop: () => stopRequested,
-        bootstrapReps: req.bootstrapReps ?? 200
+        bootstrapReps: req.bootstrapReps ?? 200,
+        // With the pool, the baselines' forests fill the gaps between the staged model's.
+        concurrentBaselines: fit !== undefined
       });
       last = result;
       lastInputs = req.inputs;

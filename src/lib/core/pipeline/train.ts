@@ -54,6 +54,12 @@ export interface TrainOptions extends JobHooks {
   rankCandidates?: boolean;
   /** Group-bootstrap resamples per metric interval (default 200; 0 = no intervals). */
   bootstrapReps?: number;
+  /**
+   * Grow the baselines alongside the staged model (default false): for a trainer with several
+   * threads, whose forests can then fill the gaps the staged model's serial steps leave. The
+   * forests and numbers are the same; only progress order and phase timings differ.
+   */
+  concurrentBaselines?: boolean;
 }
 
 export interface FeatureSelectionResult {
@@ -286,7 +292,15 @@ export async function trainStaged(
     lap('select-features');
   }
 
-  const staged = await trainStagedForest(ctx, data, plan, trainRows);
+  // The staged model's first forest is requested before the baselines' (its chain is longer).
+  const stagedRun = trainStagedForest(ctx, data, plan, trainRows);
+  const baselinesRun =
+    opts.baselines !== false && opts.concurrentBaselines
+      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true)
+      : null;
+  // Awaited below; a failure of the staged model first must not leave it unhandled.
+  baselinesRun?.catch(() => {});
+  const staged = await stagedRun;
   lap('train');
 
   const Xeval = gatherRows(data.X, evalRows);
@@ -295,7 +309,10 @@ export async function trainStaged(
   };
   if (opts.baselines !== false) {
     ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
-    Object.assign(predictions, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+    Object.assign(
+      predictions,
+      await (baselinesRun ?? trainBaselines(ctx, data, plan, trainRows, evalRows))
+    );
     lap('baselines');
   }
 
