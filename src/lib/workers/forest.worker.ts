@@ -6,6 +6,7 @@
 import { expose, releaseProxy, transfer } from 'comlink';
 import { fitForest, forestBuffers, predictProba } from '../core/forest';
 import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { CONNECT_MESSAGE } from './forestPool';
 
 export interface FitRequest {
   X: Matrix;
@@ -72,4 +73,10 @@ if (
   globalThis instanceof scope.WorkerGlobalScope
 ) {
   expose(api);
+  // The train worker calls this worker directly over a port the page hands over, so forests
+  // and progress skip the main thread (Comlink's own listener ignores this message).
+  globalThis.addEventListener('message', (e: MessageEvent) => {
+    const data = e.data as { type?: unknown; port?: MessagePort } | null;
+    if (data?.type === CONNECT_MESSAGE && data.port) expose(api, data.port);
+  });
 }
