@@ -10,7 +10,7 @@ import { Sha256 } from '../model/sha256.ts';
 import type { FeatureRange } from '../model/types.ts';
 import { toMatrix } from '../missions/matrix.ts';
 import { deriveSeed } from '../random.ts';
-import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
+import { BASELINES, baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
   PLANET_CLASS,
   concatRows,
@@ -294,9 +294,17 @@ export async function trainStaged(
 
   // The staged model's first forest is requested before the baselines' (its chain is longer).
   const stagedRun = trainStagedForest(ctx, data, plan, trainRows);
+  const evaluations: { [K in BaselineName]?: ModelEvaluation } = {};
+  const finalData = data;
   const baselinesRun =
     opts.baselines !== false && opts.concurrentBaselines
-      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true)
+      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true).then((b) => {
+          // Scored now, while the staged model may still be growing, not after it.
+          for (const name of BASELINES) {
+            evaluations[name] = evaluateModel(reportInput(finalData), b[name]);
+          }
+          return b;
+        })
       : null;
   // Awaited below; a failure of the staged model first must not leave it unhandled.
   baselinesRun?.catch(() => {});
@@ -317,7 +325,7 @@ export async function trainStaged(
   }
 
   ctx.emit('evaluate', null, 'scoring every model on the hold-out');
-  const report = buildReport({ ...reportInput(data), predictions });
+  const report = buildReport({ ...reportInput(data), predictions, evaluations });
   if (featureSelection) featureSelection.after = report.models.staged!;
   lap('evaluate');
 
