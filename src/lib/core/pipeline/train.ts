@@ -298,9 +298,12 @@ export async function trainStaged(
   const finalData = data;
   const baselinesRun =
     opts.baselines !== false && opts.concurrentBaselines
-      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true).then((b) => {
-          // Scored now, while the staged model may still be growing, not after it.
+      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true).then(async (b) => {
+          // Scored now, while the staged model may still be growing, not after it; one model
+          // at a time, letting the staged model's next forest be requested in between.
           for (const name of BASELINES) {
+            await new Promise((r) => setTimeout(r, 0));
+            ctx.checkCancel();
             evaluations[name] = evaluateModel(reportInput(finalData), b[name]);
           }
           return b;
