@@ -9,8 +9,9 @@
  *  - that the browser's report equals the CLI's (log loss to 1e-12: Math.log may differ by an ulp
  *    between Chromium and Node).
  * With BENCH_TASK_CPU=1 it also reports the longest tasks' main-thread CPU time (task-cpu.ts),
- * which other processes on a shared machine do not stretch.
- * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json]
+ * which other processes on a shared machine do not stretch. --trace FILE records a full Chromium
+ * trace instead (Chromium traces one session at a time, so not together with BENCH_TASK_CPU).
+ * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json] [--trace FILE]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,12 +143,24 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     const hw = await page.evaluate(() => navigator.hardwareConcurrency);
     const stopTrace = taskCpuEnabled ? await traceTasks(page) : null;
     const startedAt = await page.evaluate(() => performance.now());
+    // --trace FILE: a Chromium trace of the run (every thread's tasks), for chrome://tracing or
+    // Perfetto: shows which workers are busy when.
+    const traceAt = process.argv.indexOf('--trace');
+    const tracePath = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
+    if (tracePath && stopTrace) throw new Error('--trace and BENCH_TASK_CPU=1: use one at a time');
+    if (tracePath) {
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute']
+      });
+    }
     const t1 = performance.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
     const browserMs = performance.now() - t1;
     // The results render in slices: wait for the last one, then let its tasks be reported.
     await page.getByTestId('candidate-list').waitFor({ timeout: 60_000 });
+    if (tracePath) await browser.stopTracing();
     await page.waitForTimeout(1000);
     const tasks = await page.evaluate(
       () => (window as unknown as { __tasks: [number, number][] }).__tasks

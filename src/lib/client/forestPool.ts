@@ -1,36 +1,24 @@
 /**
- * Parallel forest training in the browser: a lazily started pool of module workers, each
- * training a contiguous slice of tree indices. Because tree t always draws from
- * deriveSeed(seed, t), joining the slices in order gives exactly the single-thread forest.
+ * The page's forest pool: the workers-layer ForestPool over module workers of forest.worker.ts
+ * (navigator.hardwareConcurrency of them by default). `connect()` hands out direct ports to
+ * its workers, so the train worker can drive them without the main thread in between.
  */
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { concatForests, DEFAULT_PARAMS } from '../core/forest';
-import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { releaseProxy, wrap } from 'comlink';
 import type { ForestWorkerApi } from '../workers/forest.worker';
+import {
+  CONNECT_MESSAGE,
+  ForestPool as WorkerForestPool,
+  type ForestWorkerHandle,
+  type ForestPoolOptions as WorkerPoolOptions
+} from '../workers/forestPool';
 
-/** A started worker: its Comlink remote and a way to stop it. */
-export interface ForestWorkerHandle {
-  remote: Remote<ForestWorkerApi>;
-  terminate(): void;
-}
+export { splitTrees, type ForestWorkerHandle, type PoolFitOptions } from '../workers/forestPool';
 
 export interface ForestPoolOptions {
   /** Workers at most (default navigator.hardwareConcurrency, else 2). */
   size?: number;
   /** Starts one worker; the default is the module worker of forest.worker.ts (tests inject their own). */
-  createWorker?: () => ForestWorkerHandle;
-}
-
-export interface PoolFitOptions {
-  sampleWeight?: Float64Array;
-  /** Global index of the first tree (default 0, or the existing tree count for warm start). */
-  treeOffset?: number;
-  /** Trees to train (default params.nTrees - treeOffset). */
-  nTrees?: number;
-  /** Finished trees over all workers, after each tree. */
-  onProgress?: (done: number, total: number) => void;
-  /** Aborting terminates the busy workers and rejects with an AbortError. */
-  signal?: AbortSignal;
+  createWorker?: WorkerPoolOptions['createWorker'];
 }
 
 function startModuleWorker(): ForestWorkerHandle {
@@ -43,128 +31,26 @@ function startModuleWorker(): ForestWorkerHandle {
     terminate() {
       remote[releaseProxy]();
       worker.terminate();
+    },
+    connect() {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ type: CONNECT_MESSAGE, port: port2 }, [port2]);
+      return port1;
     }
   };
 }
 
-/** Splits trees offset .. offset + n - 1 into at most `parts` contiguous [offset, count] slices. */
-export function splitTrees(offset: number, n: number, parts: number): [number, number][] {
-  const k = Math.max(1, Math.min(parts, n));
-  const out: [number, number][] = [];
-  let start = offset;
-  for (let i = 0; i < k; i++) {
-    const count = Math.floor(n / k) + (i < n % k ? 1 : 0);
-    out.push([start, count]);
-    start += count;
-  }
-  return out;
-}
-
-function abortError(): Error {
-  return new DOMException('Forest training was cancelled', 'AbortError');
-}
-
-export class ForestPool {
-  readonly size: number;
-  private readonly create: () => ForestWorkerHandle;
-  private workers: (ForestWorkerHandle | null)[];
-
+export class ForestPool extends WorkerForestPool {
   constructor(opts: ForestPoolOptions = {}) {
-    const hw = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-    const size = opts.size ?? hw ?? 2;
-    if (!Number.isInteger(size) || size < 1) {
-      throw new Error(`ForestPool: size must be an integer >= 1 (got ${String(size)})`);
-    }
-    this.size = size;
-    this.create = opts.createWorker ?? startModuleWorker;
-    this.workers = new Array<ForestWorkerHandle | null>(size).fill(null);
+    super({ size: opts.size, createWorker: opts.createWorker ?? startModuleWorker });
   }
 
-  /** Worker i, started on first use. */
-  private worker(i: number): ForestWorkerHandle {
-    let w = this.workers[i];
-    if (w === null) {
-      w = this.create();
-      this.workers[i] = w;
-    }
-    return w;
-  }
-
-  /** Trains the forest (or a slice of it) across the pool; identical to fitForest with the same arguments. */
-  async fit(
-    X: Matrix,
-    y: Int32Array,
-    params: ForestParams,
-    opts: PoolFitOptions = {}
-  ): Promise<ForestArrays> {
-    const { signal } = opts;
-    if (signal?.aborted) throw abortError();
-    const offset = opts.treeOffset ?? 0;
-    const total = opts.nTrees ?? (params.nTrees ?? DEFAULT_PARAMS.nTrees) - offset;
-    if (!Number.isInteger(offset) || offset < 0) {
-      throw new Error(
-        `ForestPool.fit: opts.treeOffset must be an integer >= 0 (got ${String(offset)})`
-      );
-    }
-    if (!Number.isInteger(total) || total < 1) {
-      throw new Error(
-        `ForestPool.fit: no trees to train (nTrees ${String(total)}); check params.nTrees, opts.treeOffset and opts.nTrees`
-      );
-    }
-    const slices = splitTrees(offset, total, this.size);
-    const done = new Array<number>(slices.length).fill(0);
-    const callbacks = slices.map((_, i) =>
-      proxy((d: number) => {
-        done[i] = d;
-        opts.onProgress?.(
-          done.reduce((a, b) => a + b, 0),
-          total
-        );
-      })
-    );
-    const used = slices.map((_, i) => this.worker(i));
-    const calls = slices.map(([treeOffset, nTrees], i) =>
-      used[i].remote.fit(
-        { X, y, params, sampleWeight: opts.sampleWeight, treeOffset, nTrees },
-        callbacks[i]
-      )
-    );
-
-    return new Promise<ForestArrays>((resolve, reject) => {
-      let settled = false;
-      const onAbort = () => {
-        if (settled) return;
-        settled = true;
-        // Busy workers cannot be interrupted: stop them and start fresh ones next time.
-        used.forEach((w, i) => {
-          w.terminate();
-          if (this.workers[i] === w) this.workers[i] = null;
-        });
-        reject(abortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      Promise.all(calls).then(
-        (parts) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (settled) return;
-          settled = true;
-          resolve(concatForests(parts));
-        },
-        (err: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (settled) return;
-          settled = true;
-          reject(err);
-        }
-      );
-    });
-  }
-
-  /** Stops every worker; the pool starts new ones if used again. */
-  dispose(): void {
-    this.workers.forEach((w, i) => {
-      w?.terminate();
-      this.workers[i] = null;
+  /** A new direct port to every worker of the pool (starting them), in worker order. */
+  connect(): MessagePort[] {
+    return Array.from({ length: this.size }, (_, i) => {
+      const w = this.worker(i);
+      if (!w.connect) throw new Error('ForestPool.connect: this pool’s workers take no ports');
+      return w.connect();
     });
   }
 }

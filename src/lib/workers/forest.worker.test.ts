@@ -50,6 +50,14 @@ describe('forest worker API over a MessagePort (Comlink contract)', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('reports only as often as asked, and always the last tree', async () => {
+    const seen: number[] = [];
+    const onTree = proxy((done: number) => void seen.push(done));
+    await remote.fit({ X: d.X, y: d.y, params, progressEveryMs: 1e9 }, onTree);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([9]);
+  });
+
   it('gives slices that concatenate to the all-at-once forest, bit for bit', async () => {
     const parts = await Promise.all([
       remote.fit({ X: d.X, y: d.y, params, treeOffset: 0, nTrees: 4 }),

@@ -6,6 +6,7 @@
 import { expose, releaseProxy, transfer } from 'comlink';
 import { fitForest, forestBuffers, predictProba } from '../core/forest';
 import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { CONNECT_MESSAGE } from './forestPool';
 
 export interface FitRequest {
   X: Matrix;
@@ -16,6 +17,12 @@ export interface FitRequest {
   treeOffset?: number;
   /** Trees in this slice. */
   nTrees?: number;
+  /**
+   * Report progress at most this often (ms; the last tree always): every report is a message
+   * through the caller's thread, and per tree they cost a pool worker real time (default 0:
+   * every tree).
+   */
+  progressEveryMs?: number;
 }
 
 export { forestBuffers };
@@ -23,13 +30,24 @@ export { forestBuffers };
 export const api = {
   /** Trains trees treeOffset .. treeOffset + nTrees - 1; onTree(done, total) after each. */
   fit(req: FitRequest, onTree?: (done: number, total: number) => unknown): ForestArrays {
+    const every = req.progressEveryMs ?? 0;
+    let last = performance.now();
     try {
       const forest = fitForest(req.X, req.y, req.params, {
         sampleWeight: req.sampleWeight,
         treeOffset: req.treeOffset,
         nTrees: req.nTrees,
         // Through Comlink the callback returns a promise; progress is fire-and-forget.
-        onTree: onTree ? (done, total) => void onTree(done, total) : undefined
+        onTree: onTree
+          ? (done, total) => {
+              if (every > 0 && done < total) {
+                const now = performance.now();
+                if (now - last < every) return;
+                last = now;
+              }
+              void onTree(done, total);
+            }
+          : undefined
       });
       return transfer(forest, forestBuffers(forest));
     } finally {
@@ -55,4 +73,10 @@ if (
   globalThis instanceof scope.WorkerGlobalScope
 ) {
   expose(api);
+  // The train worker calls this worker directly over a port the page hands over, so forests
+  // and progress skip the main thread (Comlink's own listener ignores this message).
+  globalThis.addEventListener('message', (e: MessageEvent) => {
+    const data = e.data as { type?: unknown; port?: MessagePort } | null;
+    if (data?.type === CONNECT_MESSAGE && data.port) expose(api, data.port);
+  });
 }

@@ -16,6 +16,7 @@ import {
   type TrainingPlan,
   type TrainingProgress
 } from '../core/pipeline/index.ts';
+import { api as forestApi } from './forest.worker';
 import { api, type ForestJob, type TrainRequest, type TrainWorkerApi } from './train.worker';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
@@ -123,6 +124,28 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     });
     expect(modelFingerprint(model)).toBe(modelFingerprint(expected));
     expect(Buffer.from(bytes).equals(Buffer.from(writeModel(expected)))).toBe(true);
+  });
+
+  it('grows every forest on the forest-worker ports it is given, with the in-process result', async () => {
+    const plan = smallPlan();
+    const direct = await trainStaged(data, plan);
+    const channels = [new MessageChannel(), new MessageChannel()];
+    const calls: number[] = [0, 0];
+    channels.forEach((c, i) => {
+      const counted = {
+        ...forestApi,
+        fit: (...args: Parameters<typeof forestApi.fit>) => (calls[i]++, forestApi.fit(...args))
+      };
+      expose(counted, nodeEndpoint(c.port1));
+    });
+    const pool = channels.map((c) => c.port2 as unknown as MessagePort);
+    const out = await api.train({ inputs: await inputs(), plan, pool });
+    channels.forEach((c) => c.port1.close());
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.summary.report).toEqual(direct.report);
+    expect(out.summary.candidates).toEqual(direct.candidates);
+    // 2 passes x 3 stages + 4 baselines, each split over both workers.
+    expect(calls).toEqual([10, 10]);
   });
 
   it('grows the trees itself when no trainer is given', async () => {

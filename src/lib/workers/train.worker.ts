@@ -1,15 +1,15 @@
 /**
  * Train worker: a thin Comlink adapter over the pipeline's trainStaged. The whole training job
  * (data preparation, stages, baselines, evaluation, ranking) runs here, off the main thread.
- * Forests are grown by the trainer the caller passes: a Comlink callback to the client-owned
- * ForestPool (trees split over module workers, joined into the same forest as one process
- * grows), or in this worker when none is given. Same inputs, plan and seed give the CLI's
- * numbers.
+ * Forests are grown on the forest workers whose ports the request carries (a ForestPool run
+ * from here: trees split over the workers, joined into the same forest as one process grows,
+ * with the baselines growing alongside the staged model), or through a Comlink callback, or in
+ * this worker when neither is given. Same inputs, plan and seed give the CLI's numbers.
  *
  * The last result stays here, so a model file can be written under the name the user picks
  * after looking at the results (`modelBytes`).
  */
-import { expose, proxy, releaseProxy, transfer } from 'comlink';
+import { expose, proxy, releaseProxy, transfer, wrap } from 'comlink';
 import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
 import { accuracyMetric, predictProba } from '../core/forest';
 import { toMatrix } from '../core/missions/index.ts';
@@ -32,6 +32,8 @@ import {
   type TrainingResult
 } from '../core/pipeline/index.ts';
 import { createRng, deriveSeed } from '../core/random.ts';
+import type { ForestWorkerApi } from './forest.worker';
+import { ForestPool, type ForestWorkerHandle } from './forestPool';
 
 /** What the pool is asked to grow (ForestTrainJob without its callbacks). */
 export interface ForestJob {
@@ -53,7 +55,27 @@ export interface TrainRequest {
   plan: TrainingPlan;
   /** Group-bootstrap resamples per metric interval (default 200, as the CLI). */
   bootstrapReps?: number;
+  /**
+   * Ports to forest workers (ForestPool.connect in the page): forests are grown on them from
+   * here, so jobs, trees and progress never pass through the main thread. Wins over `fit`.
+   */
+  pool?: MessagePort[];
 }
+
+/** A forest worker reached over a port (this worker does not own it: the page stops it). */
+function portWorker(port: MessagePort): ForestWorkerHandle {
+  const remote = wrap<ForestWorkerApi>(port);
+  return {
+    remote,
+    terminate() {
+      remote[releaseProxy]();
+      port.close();
+    }
+  };
+}
+
+/** Trees report to the job at most this often from each forest worker. */
+const POOL_PROGRESS_MS = 100;
 
 /** Hold-out permutation importance: accuracy drop when a feature is shuffled within a mission. */
 export interface PermutationImportance {
@@ -220,11 +242,12 @@ function release(fn: unknown): void {
 /**
  * Progress to the page at most every `ms` (phase changes and the end always go through, the
  * latest skipped event follows shortly after), so thousands of fast trees do not flood the
- * main thread with messages.
+ * main thread with messages, and the page redraws its bars a few times a second, not more:
+ * each redraw costs CPU on the cores that grow the trees.
  */
 function throttled(
   send: ((p: TrainingProgress) => void) | undefined,
-  ms = 50
+  ms = 250
 ): { emit: ((p: TrainingProgress) => void) | undefined; flush: () => void } {
   if (!send) return { emit: undefined, flush: () => {} };
   let last = 0;
@@ -293,20 +316,34 @@ export const api = {
     generation++;
     stopRequested = false;
     const progress = throttled(sink(onProgress));
-    const trainer: ForestTrainer = fit
-      ? async (job) => {
-          const onTree = proxy((done: number, total: number) => job.onTree(done, total));
-          const { X, y, params, sampleWeight, label } = job;
-          // The caller releases onTree's port when the forest is done.
-          return fit({ X, y, params, sampleWeight, label }, onTree);
-        }
-      : inProcessTrainer;
+    const ports = req.pool ?? [];
+    const pool =
+      ports.length > 0
+        ? new ForestPool({ size: ports.length, createWorker: (i) => portWorker(ports[i]) })
+        : null;
+    const trainer: ForestTrainer = pool
+      ? (job) =>
+          pool.fit(job.X, job.y, job.params, {
+            sampleWeight: job.sampleWeight,
+            onProgress: job.onTree,
+            progressEveryMs: POOL_PROGRESS_MS
+          })
+      : fit
+        ? async (job) => {
+            const onTree = proxy((done: number, total: number) => job.onTree(done, total));
+            const { X, y, params, sampleWeight, label } = job;
+            // The caller releases onTree's port when the forest is done.
+            return fit({ X, y, params, sampleWeight, label }, onTree);
+          }
+        : inProcessTrainer;
     try {
       const result = await trainStaged(req.inputs, req.plan, {
         trainer,
         onProgress: progress.emit,
         shouldStop: () => stopRequested,
-        bootstrapReps: req.bootstrapReps ?? 200
+        bootstrapReps: req.bootstrapReps ?? 200,
+        // With a pool, the baselines' forests fill the gaps between the staged model's.
+        concurrentBaselines: pool !== null || fit !== undefined
       });
       last = result;
       lastInputs = req.inputs;
@@ -328,6 +365,7 @@ export const api = {
       return { ok: false, error: { kind: 'failed', message } };
     } finally {
       progress.flush();
+      pool?.dispose();
       release(onProgress);
       release(fit);
     }

@@ -1,18 +1,17 @@
 /**
  * Owns the training workers: one train worker (runs the pipeline's trainStaged) and the forest
- * pool (grows each forest's trees in parallel module workers). The train worker asks for every
- * forest through a Comlink callback served here, so the pipeline's orchestration and the tree
- * growing both stay off the main thread, and the forests are the ones one process would grow.
+ * pool (grows each forest's trees in parallel module workers). Each run hands the train worker
+ * a direct port to every pool worker, so the pipeline's orchestration, the tree growing and the
+ * forests' traffic all stay off the main thread, and the forests are the ones one process
+ * would grow.
  *
  * Cancel stops at once: the pool's busy workers and the train worker are terminated (fresh ones
  * start on the next run). Nothing is stored by a run; saving is a separate, explicit step.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import { forestBuffers, type ForestArrays } from '../../core/forest';
 import type { CanonicalTable } from '../../core/missions/index.ts';
 import type { TrainingProgress } from '../../core/pipeline/index.ts';
 import type {
-  ForestJob,
   PermutationImportance,
   TrainOutcome,
   TrainRequest,
@@ -43,7 +42,6 @@ export interface SessionOptions {
 }
 
 interface Running {
-  abort: AbortController;
   settle: (o: TrainOutcome) => void;
 }
 
@@ -122,44 +120,13 @@ export class TrainingSession {
       });
     }
     this.hasModel = false;
-    const abort = new AbortController();
     const remote = this.trainWorker();
-    let fit:
-      | ((job: ForestJob, onTree: (d: number, t: number) => void) => Promise<ForestArrays>)
-      | undefined;
-    if (this.poolSize > 0) {
-      const pool = (this.pool ??= new ForestPool({ size: this.poolSize }));
-      fit = proxy(async (job: ForestJob, onTree: (d: number, t: number) => void) => {
-        const tell = (done: number, total: number) => {
-          try {
-            (onTree(done, total) as unknown as Promise<void>)?.catch?.(() => {});
-          } catch {
-            // the train worker is gone (cancelled)
-          }
-        };
-        // Tree counts go back to the train worker at most every 50 ms (and at the end).
-        let last = 0;
-        try {
-          const forest = await pool.fit(job.X, job.y, job.params, {
-            sampleWeight: job.sampleWeight,
-            signal: abort.signal,
-            onProgress: (done, total) => {
-              const now = performance.now();
-              if (done < total && now - last < 50) return;
-              last = now;
-              tell(done, total);
-            }
-          });
-          tell(job.params.nTrees ?? 0, job.params.nTrees ?? 0);
-          return transfer(forest, forestBuffers(forest));
-        } finally {
-          (onTree as unknown as { [releaseProxy]?: () => void })[releaseProxy]?.();
-        }
-      });
-    }
+    // The train worker drives the pool's workers over direct ports: forests and tree counts
+    // never pass through this thread.
+    const ports =
+      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
     return new Promise<TrainOutcome>((resolve) => {
       const run: Running = {
-        abort,
         settle: (o) => {
           if (this.running !== run) return;
           this.running = null;
@@ -168,8 +135,9 @@ export class TrainingSession {
         }
       };
       this.running = run;
+      const buffers = tableBuffers(req.inputs.map((i) => i.table));
       remote
-        .train(transfer(req, tableBuffers(req.inputs.map((i) => i.table))), proxy(onProgress), fit)
+        .train(transfer({ ...req, pool: ports }, [...buffers, ...ports]), proxy(onProgress))
         .then(run.settle, (e: unknown) =>
           run.settle({
             ok: false,
@@ -183,9 +151,10 @@ export class TrainingSession {
   cancel(): void {
     const run = this.running;
     if (!run) return;
-    run.abort.abort();
-    // The train worker may be busy between forests (refit, evaluation): stop it outright.
+    // Busy workers cannot be interrupted: stop the train worker and the pool's workers
+    // outright (fresh ones start on the next run).
     this.stopTrainWorker();
+    this.pool?.dispose();
     run.settle({ ok: false, error: { kind: 'cancelled', message: 'Training was cancelled.' } });
     this.hasModel = false;
   }

@@ -40,14 +40,16 @@ export function pooledSeed(seed: number): number {
 
 /**
  * Trains the baselines on `trainRows` (per mission) and predicts `evalRows` (indices into
- * data). Each per-mission forest uses the same seed as that mission's stage.
+ * data). Each per-mission forest uses the same seed as that mission's stage. `background`:
+ * grown alongside another phase (see JobContext.train).
  */
 export async function trainBaselines(
   ctx: JobContext,
   data: PreparedData,
   plan: TrainingPlan,
   trainRows: Record<string, Int32Array>,
-  evalRows: Int32Array
+  evalRows: Int32Array,
+  background = false
 ): Promise<BaselinePredictions> {
   const K = data.classes.length;
   const Xeval = gatherRows(data.X, evalRows);
@@ -72,7 +74,8 @@ export async function trainBaselines(
       label: 'baseline: pooled'
     },
     'baselines',
-    null
+    null,
+    { background }
   );
   const pooled = clampProba(predictProba(pooledForest, Xeval));
 
@@ -90,7 +93,9 @@ export async function trainBaselines(
     const label = `baseline: ${st.mission} forest`;
     ctx.audit('baseline', label, () => Array.from(rows, (i) => data.rowKey[i]));
     forests.push(
-      await ctx.train({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null)
+      await ctx.train({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null, {
+        background
+      })
     );
   }
   const perForest = forests.map((f) => clampProba(predictProba(f, Xeval)));

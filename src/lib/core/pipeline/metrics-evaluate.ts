@@ -4,7 +4,7 @@
  * Undefined values (e.g. ROC AUC when a class is absent) are null, never NaN.
  */
 import { bootstrapMany, type BootstrapInterval } from './bootstrap.ts';
-import { checkInputs, subsetRows } from './metrics-common.ts';
+import { checkInputs } from './metrics-common.ts';
 import {
   accuracy,
   balancedAccuracy,
@@ -19,6 +19,7 @@ import {
   logLoss,
   type CalibrationBin
 } from './metrics-probability.ts';
+import { replicateScorer, type ReplicateScores } from './metrics-replicates.ts';
 import {
   averagePrecision,
   prCurve,
@@ -168,31 +169,28 @@ export function evaluate(
       throw new Error(`evaluate: groups has ${options.groups.length} entries for ${n} rows`);
     }
     const reps = options.bootstrapReps ?? 200;
-    // All statistics of one replicate share its subset (bootstrapMany passes the same rowIdx).
+    // All statistics of one replicate are scored together (bootstrapMany passes the same rowIdx).
+    const score = replicateScorer(yTrue, proba, k, posArg);
     let lastIdx: Int32Array | null = null;
-    let last = { yTrue, proba };
-    const sub = (idx: Int32Array): { yTrue: Int32Array; proba: Float64Array } => {
-      if (idx !== lastIdx) {
-        lastIdx = idx;
-        last = subsetRows(yTrue, proba, k, idx);
-      }
-      return last;
-    };
+    let last: ReplicateScores | null = null;
     const stat =
-      (f: (y: Int32Array, p: Float64Array, nClasses: number, positive?: number) => number) =>
+      (name: keyof ReplicateScores) =>
       (idx: Int32Array): number => {
-        const s = sub(idx);
-        return f(s.yTrue, s.proba, k, posArg);
+        if (idx !== lastIdx || last === null) {
+          lastIdx = idx;
+          last = score(idx);
+        }
+        return last[name];
       };
     const b = bootstrapMany(
       options.groups,
       {
-        accuracy: stat(accuracy),
-        balancedAccuracy: stat(balancedAccuracy),
-        macroF1: stat(macroF1),
-        rocAuc: stat(rocAuc),
-        prAuc: stat(averagePrecision),
-        brier: stat(brierScore)
+        accuracy: stat('accuracy'),
+        balancedAccuracy: stat('balancedAccuracy'),
+        macroF1: stat('macroF1'),
+        rocAuc: stat('rocAuc'),
+        prAuc: stat('prAuc'),
+        brier: stat('brier')
       },
       { seed, reps }
     );

@@ -66,7 +66,12 @@ export function perClassScores(
   proba: Float64Array,
   nClasses: number
 ): ClassScores[] {
-  const m = confusionMatrix(yTrue, proba, nClasses);
+  return classScoresOf(confusionMatrix(yTrue, proba, nClasses));
+}
+
+/** perClassScores from a confusion matrix (counts[t][p]). */
+export function classScoresOf(m: number[][]): ClassScores[] {
+  const nClasses = m.length;
   return m.map((row, c) => {
     const tp = row[c];
     const support = row.reduce((a, b) => a + b, 0);
@@ -81,7 +86,12 @@ export function perClassScores(
 
 /** Mean recall over the classes present in yTrue (scikit-learn's balanced_accuracy_score). */
 export function balancedAccuracy(yTrue: Int32Array, proba: Float64Array, nClasses: number): number {
-  const present = perClassScores(yTrue, proba, nClasses).filter((s) => s.support > 0);
+  return balancedAccuracyOf(perClassScores(yTrue, proba, nClasses));
+}
+
+/** balancedAccuracy from perClassScores. */
+export function balancedAccuracyOf(scores: ClassScores[]): number {
+  const present = scores.filter((s) => s.support > 0);
   return present.reduce((a, s) => a + s.recall, 0) / present.length;
 }
 
@@ -91,8 +101,11 @@ export function balancedAccuracy(yTrue: Int32Array, proba: Float64Array, nClasse
  * not count.
  */
 export function macroF1(yTrue: Int32Array, proba: Float64Array, nClasses: number): number {
-  const used = perClassScores(yTrue, proba, nClasses).filter(
-    (s) => s.support > 0 || s.predicted > 0
-  );
+  return macroF1Of(perClassScores(yTrue, proba, nClasses));
+}
+
+/** macroF1 from perClassScores. */
+export function macroF1Of(scores: ClassScores[]): number {
+  const used = scores.filter((s) => s.support > 0 || s.predicted > 0);
   return used.reduce((a, s) => a + s.f1, 0) / used.length;
 }

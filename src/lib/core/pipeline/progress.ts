@@ -93,6 +93,8 @@ export class JobContext {
   stage: number | null = null;
   private readonly hooks: JobHooks;
   private readonly trainer: ForestTrainer;
+  /** Trees of background forests whose phase has not started yet, by phase (not in treesDone). */
+  private readonly held = new Map<TrainingPhase, number>();
 
   constructor(hooks: JobHooks) {
     this.hooks = hooks;
@@ -110,9 +112,21 @@ export class JobContext {
   emit(phase: TrainingPhase, stage: number | null, message: string): void {
     this.phase = phase;
     this.stage = stage;
+    this.send(message);
+    // Trees grown in the background for this phase count from now on, so a progress view
+    // credits them to this phase (the event before carries the earlier phase's last trees).
+    const held = this.held.get(phase);
+    if (held) {
+      this.held.delete(phase);
+      this.treesDone += held;
+      this.send(message);
+    }
+  }
+
+  private send(message: string): void {
     this.hooks.onProgress?.({
-      phase,
-      stage,
+      phase: this.phase,
+      stage: this.stage,
       treesDone: this.treesDone,
       treesTotal: this.treesTotal,
       message
@@ -123,21 +137,33 @@ export class JobContext {
     if (this.hooks.audit) this.hooks.audit({ purpose, label, rowKeys: rowKeys() });
   }
 
-  /** Grows one forest through the trainer, reporting each tree and honouring cancellation. */
+  /**
+   * Grows one forest through the trainer, reporting each tree and honouring cancellation.
+   * A `background` forest (grown while the job is in another phase, e.g. baselines alongside
+   * the staged model) reports nothing until its phase starts; its trees are held until then.
+   */
   async train(
     job: Omit<ForestTrainJob, 'onTree' | 'shouldStop'>,
     phase: TrainingPhase,
-    stage: number | null
+    stage: number | null,
+    opts: { background?: boolean } = {}
   ): Promise<ForestArrays> {
     this.checkCancel();
-    const start = this.treesDone;
     const total = job.params.nTrees ?? 0;
-    this.emit(phase, stage, `${job.label}: growing ${total} trees on ${job.X.nRows} rows`);
+    const quiet = () => opts.background === true && this.phase !== phase;
+    let counted = 0;
+    const count = (done: number) => {
+      if (quiet()) this.held.set(phase, (this.held.get(phase) ?? 0) + done - counted);
+      else this.treesDone += done - counted;
+      counted = done;
+    };
+    if (!quiet())
+      this.emit(phase, stage, `${job.label}: growing ${total} trees on ${job.X.nRows} rows`);
     const forest = await this.trainer({
       ...job,
       onTree: (done) => {
-        this.treesDone = start + done;
-        this.emit(phase, stage, `${job.label}: tree ${done} of ${total}`);
+        count(done);
+        if (!quiet()) this.emit(phase, stage, `${job.label}: tree ${done} of ${total}`);
       },
       shouldStop: () => this.stopRequested()
     });
@@ -146,7 +172,7 @@ export class JobContext {
     if (got !== total) {
       throw new Error(`${job.label}: the trainer returned ${got} trees, expected ${total}`);
     }
-    this.treesDone = start + total;
+    count(total);
     sanitizeNodeValues(forest);
     return forest;
   }

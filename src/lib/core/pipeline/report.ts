@@ -48,6 +48,8 @@ export interface ReportInput {
   evalRows: Int32Array;
   trainRows: Record<string, Int32Array>;
   predictions: { [K in ModelName]?: Float64Array };
+  /** Evaluations already made of some predictions (evaluateModel of the same input). */
+  evaluations?: { [K in ModelName]?: ModelEvaluation };
   bootstrapReps: number;
 }
 
@@ -99,7 +101,7 @@ export function buildReport(input: ReportInput): EvaluationReport {
   const models: EvaluationReport['models'] = {};
   for (const name of MODEL_NAMES) {
     const p = input.predictions[name];
-    if (p) models[name] = evaluateModel(input, p);
+    if (p) models[name] = input.evaluations?.[name] ?? evaluateModel(input, p);
   }
   const rows: EvaluationReport['rows'] = {};
   for (const m of data.missions) {

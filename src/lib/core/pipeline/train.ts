@@ -10,7 +10,7 @@ import { Sha256 } from '../model/sha256.ts';
 import type { FeatureRange } from '../model/types.ts';
 import { toMatrix } from '../missions/matrix.ts';
 import { deriveSeed } from '../random.ts';
-import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
+import { BASELINES, baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
   PLANET_CLASS,
   concatRows,
@@ -54,6 +54,12 @@ export interface TrainOptions extends JobHooks {
   rankCandidates?: boolean;
   /** Group-bootstrap resamples per metric interval (default 200; 0 = no intervals). */
   bootstrapReps?: number;
+  /**
+   * Grow the baselines alongside the staged model (default false): for a trainer with several
+   * threads, whose forests can then fill the gaps the staged model's serial steps leave. The
+   * forests and numbers are the same; only progress order and phase timings differ.
+   */
+  concurrentBaselines?: boolean;
 }
 
 export interface FeatureSelectionResult {
@@ -286,7 +292,26 @@ export async function trainStaged(
     lap('select-features');
   }
 
-  const staged = await trainStagedForest(ctx, data, plan, trainRows);
+  // The staged model's first forest is requested before the baselines' (its chain is longer).
+  const stagedRun = trainStagedForest(ctx, data, plan, trainRows);
+  const evaluations: { [K in BaselineName]?: ModelEvaluation } = {};
+  const finalData = data;
+  const baselinesRun =
+    opts.baselines !== false && opts.concurrentBaselines
+      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true).then(async (b) => {
+          // Scored now, while the staged model may still be growing, not after it; one model
+          // at a time, letting the staged model's next forest be requested in between.
+          for (const name of BASELINES) {
+            await new Promise((r) => setTimeout(r, 0));
+            ctx.checkCancel();
+            evaluations[name] = evaluateModel(reportInput(finalData), b[name]);
+          }
+          return b;
+        })
+      : null;
+  // Awaited below; a failure of the staged model first must not leave it unhandled.
+  baselinesRun?.catch(() => {});
+  const staged = await stagedRun;
   lap('train');
 
   const Xeval = gatherRows(data.X, evalRows);
@@ -295,12 +320,15 @@ export async function trainStaged(
   };
   if (opts.baselines !== false) {
     ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
-    Object.assign(predictions, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+    Object.assign(
+      predictions,
+      await (baselinesRun ?? trainBaselines(ctx, data, plan, trainRows, evalRows))
+    );
     lap('baselines');
   }
 
   ctx.emit('evaluate', null, 'scoring every model on the hold-out');
-  const report = buildReport({ ...reportInput(data), predictions });
+  const report = buildReport({ ...reportInput(data), predictions, evaluations });
   if (featureSelection) featureSelection.after = report.models.staged!;
   lap('evaluate');
 

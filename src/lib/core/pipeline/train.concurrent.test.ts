@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fitForest } from '../forest/fit.ts';
+import { writeModel } from '../model/write.ts';
+import { defaultPlan } from './plan.ts';
+import { toModelFile } from './model.ts';
+import type { ForestTrainer, TrainingProgress } from './progress.ts';
+import { syntheticInputs } from './synthetic.ts';
+import { jobTreeCount, stagedTreeCount, trainStaged } from './train.ts';
+
+const inputs = syntheticInputs({ koi: 300, k2: 200, toi: 240 });
+
+function plan() {
+  const p = defaultPlan('vetting', 'fast');
+  p.stages = p.stages.map((s) => ({ ...s, trees: 10 }));
+  return p;
+}
+
+/** A trainer whose forests finish later, tree by tree, so concurrent forests interleave. */
+function slowTrainer(log: string[]): ForestTrainer {
+  return async (job) => {
+    log.push(`start ${job.label}`);
+    const total = job.params.nTrees ?? 0;
+    for (let t = 1; t <= total; t++) {
+      await new Promise((r) => setTimeout(r, 0));
+      job.onTree(t, total);
+    }
+    log.push(`end ${job.label}`);
+    return fitForest(job.X, job.y, job.params, { sampleWeight: job.sampleWeight });
+  };
+}
+
+describe('trainStaged with concurrentBaselines', () => {
+  it('grows the baselines alongside the staged model and gives the same model and report', async () => {
+    const log: string[] = [];
+    const events: TrainingProgress[] = [];
+    const a = await trainStaged(inputs, plan(), { bootstrapReps: 20 });
+    const b = await trainStaged(inputs, plan(), {
+      bootstrapReps: 20,
+      trainer: slowTrainer(log),
+      concurrentBaselines: true,
+      onProgress: (p) => events.push(p)
+    });
+    expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
+    const bytes = (r: typeof a) =>
+      Buffer.from(writeModel(toModelFile(r, { name: 'm', createdAt: '2025-01-01T00:00:00Z' })));
+    expect(bytes(b).equals(bytes(a))).toBe(true);
+
+    // A baseline forest started before the staged model's last one ended.
+    const firstBaseline = log.findIndex((l) => l.startsWith('start baseline'));
+    const lastStaged = log.findLastIndex((l) => l.startsWith('end staged'));
+    expect(firstBaseline).toBeGreaterThan(-1);
+    expect(firstBaseline).toBeLessThan(lastStaged);
+
+    // Progress stays one count: never back, the total at the end, and baseline trees are
+    // credited only once the baselines phase starts (stage bars see only their own trees).
+    const total = jobTreeCount(plan());
+    for (let i = 1; i < events.length; i++)
+      expect(events[i].treesDone).toBeGreaterThanOrEqual(events[i - 1].treesDone);
+    expect(events.at(-1)).toMatchObject({ phase: 'done', treesDone: total });
+    const beforeBaselines = events.slice(
+      0,
+      events.findIndex((e) => e.phase === 'baselines')
+    );
+    expect(beforeBaselines.every((e) => e.treesDone <= stagedTreeCount(plan()))).toBe(true);
+    expect(beforeBaselines.some((e) => e.message.startsWith('baseline'))).toBe(false);
+  });
+});
