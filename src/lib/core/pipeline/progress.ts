@@ -173,30 +173,7 @@ export class JobContext {
       throw new Error(`${job.label}: the trainer returned ${got} trees, expected ${total}`);
     }
     count(total);
-    sanitizeNodeValues(forest);
     return forest;
-  }
-}
-
-/**
- * Clamps node class values into [0, 1] and renormalises the nodes that needed it, in place.
- * Workaround: with fractional sample weights (replay) the engine can store values like -5e-11
- * (a parent-minus-child subtraction), which the model writer rejects.
- */
-export function sanitizeNodeValues(forest: ForestArrays): void {
-  const K = forest.nClasses;
-  const v = forest.value;
-  for (let o = 0; o < v.length; o += K) {
-    let bad = false;
-    for (let c = 0; c < K; c++) if (!(v[o + c] >= 0 && v[o + c] <= 1)) bad = true;
-    if (!bad) continue;
-    let sum = 0;
-    for (let c = 0; c < K; c++) {
-      const x = v[o + c] > 0 ? v[o + c] : 0;
-      v[o + c] = x;
-      sum += x;
-    }
-    for (let c = 0; c < K; c++) v[o + c] = sum > 0 ? Math.min(1, v[o + c] / sum) : 1 / K;
   }
 }
 
