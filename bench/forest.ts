@@ -81,21 +81,28 @@ const data20k = makeClassification(bench20k.options);
 const train20k = sliceRows(data20k, 0, bench20k.trainRows);
 const test20k = sliceRows(data20k, bench20k.trainRows, data20k.X.nRows);
 
+/** Runs of our 10-tree fit per size in the ml-random-forest comparison. */
+const OUR_RUNS = 11;
+
 /** Engine vs ml-random-forest: 10 trees, 4 features (its per-tree sampling, our per-split). */
 function vsMlRandomForest(): Row[] {
   const sizes = [1000, 2000, 4000];
   const testRows = toRows(test20k.X);
   const params = { nTrees: 10, maxFeatures: 4, minSamplesLeaf: 1, minSamplesSplit: 3, seed: 1 };
   // Our runs first: ml-random-forest leaves garbage whose concurrent collection would be
-  // charged to whatever runs next. Ours take milliseconds, so keep the best of three.
+  // charged to whatever runs next. Ours take milliseconds and V8 needs several runs to finish
+  // optimising them (a 300-tree training in the app is long past that point), so each size
+  // runs OUR_RUNS times: the ratio uses the median, the first run is shown beside it.
   const ours = sizes.map((n) => {
     const tr = sliceRows(train20k, 0, n);
-    let best = timed(() => fitForest(tr.X, tr.y, params));
-    for (let k = 0; k < 2; k++) {
-      const t = timed(() => fitForest(tr.X, tr.y, params));
-      if (t.cpuMs < best.cpuMs) best = t;
-    }
-    return { fit: best, pred: timed(() => predict(best.value, test20k.X)) };
+    const runs = Array.from({ length: OUR_RUNS }, () => timed(() => fitForest(tr.X, tr.y, params)));
+    const sorted = [...runs].sort((a, b) => a.cpuMs - b.cpuMs);
+    const median = sorted[Math.floor(OUR_RUNS / 2)];
+    return {
+      fit: median,
+      firstCpuMs: runs[0].cpuMs,
+      pred: timed(() => predict(median.value, test20k.X))
+    };
   });
   return sizes.map((n, i) => {
     const tr = sliceRows(train20k, 0, n);
@@ -111,12 +118,13 @@ function vsMlRandomForest(): Row[] {
     const mlLabels = Array.from(tr.y);
     const mlFit = timed(() => ml.train(mlRows, mlLabels));
     const mlPred = timed(() => Int32Array.from(ml.predict(testRows) as number[]));
-    const { fit, pred } = ours[i];
+    const { fit, firstCpuMs, pred } = ours[i];
     return {
       section: 'forest',
       case: `vs ml-random-forest, ${n} x 16, 10 trees`,
       trainMs: round(fit.wallMs),
       trainCpuMs: round(fit.cpuMs),
+      firstRunCpuMs: round(firstCpuMs),
       peerTrainMs: round(mlFit.wallMs),
       peerTrainCpuMs: round(mlFit.cpuMs),
       // CPU time: fair when other processes share the machine.
