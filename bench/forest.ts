@@ -3,7 +3,7 @@
  * (through bench/sklearn_rf.py when a Python with sklearn exists), prediction throughput,
  * model size, and 2 vs 1 Node worker threads.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +27,7 @@ import {
 import { forestBuffers, type ForestWorkerApi } from '../src/lib/workers/forest.worker';
 import { exportSynthetic } from './export-synthetic';
 import { printTable, type Row } from './run';
+import { findSklearnPython } from './sklearn-python';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 
@@ -62,18 +63,6 @@ function toRows(X: Matrix): number[][] {
   return Array.from({ length: X.nRows }, (_, i) =>
     Array.from({ length: X.nCols }, (_, j) => X.data[j * X.nRows + i])
   );
-}
-
-/** First python3 that imports sklearn (EXOFOREST_PYTHON, python3, /usr/bin/python3), or null. */
-function findSklearnPython(): string | null {
-  const candidates = [process.env.EXOFOREST_PYTHON, 'python3', '/usr/bin/python3'].filter(
-    (c): c is string => !!c
-  );
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import sklearn'], { stdio: 'ignore' });
-    if (r.status === 0) return py;
-  }
-  return null;
 }
 
 const bench20k = SYNTHETIC_PRESETS.bench20k;

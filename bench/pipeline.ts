@@ -7,7 +7,7 @@
  *     (skipped without a python3 that imports sklearn; EXOFOREST_PYTHON picks one).
  * The lead registers this in bench/run.ts as { name: 'pipeline', run: pipelineBench }.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import {
 } from '../src/lib/core/pipeline/index.ts';
 import { concatRows, gatherLabels, gatherRows } from '../src/lib/core/pipeline/data.ts';
 import { printTable, type Row } from './run';
+import { findSklearnPython } from './sklearn-python';
 
 const FILES = ['cumulative_2025.10.04_07.34.55.csv', 'k2.csv', 'TOI_2025.10.04_07.29.48.csv'];
 // Derived from the archive tables, so written outside the project (the data is never committed).
@@ -39,17 +40,6 @@ function loadInputs(dir: string): TrainingInput[] {
     const r = parseCsvText(readFileSync(path.join(dir, f), 'utf8'), { name: f });
     return { table: r.table, report: r.report };
   });
-}
-
-function findSklearnPython(): string | null {
-  const candidates = [process.env.EXOFOREST_PYTHON, 'python3', '/usr/bin/python3'].filter(
-    (c): c is string => !!c
-  );
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import sklearn'], { stdio: 'ignore' });
-    if (r.status === 0) return py;
-  }
-  return null;
 }
 
 async function defaultPlanCase(dir: string): Promise<Row[]> {
