@@ -15,6 +15,7 @@ import {
   type PreparedData,
   type TrainingInput
 } from './data.ts';
+import { subsetRows } from './metrics-common.ts';
 import { accuracy, logLoss, rocAuc } from './metrics.ts';
 import { assertValidPlan, type TrainingPlan } from './plan.ts';
 import { JobContext, type JobHooks } from './progress.ts';
@@ -155,14 +156,11 @@ export async function crossValidate(
       });
       const yEval = gatherLabels(data.y, evalRows);
       for (const m of [...data.missions, 'combined']) {
-        const ks = Array.from(evalRows.keys()).filter(
+        const ks = Int32Array.from(evalRows.keys()).filter(
           (k) => m === 'combined' || data.mission[evalRows[k]] === m
         );
-        const pm = new Float64Array(ks.length * K);
-        ks.forEach((k, j) => {
-          for (let c = 0; c < K; c++) pm[j * K + c] = p[k * K + c];
-        });
-        foldAccuracy[n]![m].push(ks.length > 0 ? accuracy(gatherLabels(yEval, ks), pm, K) : NaN);
+        const sub = subsetRows(yEval, p, K, ks);
+        foldAccuracy[n]![m].push(ks.length > 0 ? accuracy(sub.yTrue, sub.proba, K) : NaN);
       }
     }
   }
