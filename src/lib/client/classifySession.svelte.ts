@@ -23,6 +23,7 @@ import {
   type SortDirection,
   type SortKey
 } from './results.ts';
+import { nextTask } from './nextTask';
 
 /** A CSV to classify: a picked or dropped File, or text (pasted, or the one-object form). */
 export interface Source {
@@ -54,11 +55,6 @@ export interface FileProblem {
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Resolves in a new task, so work before and after it never share one main-thread task. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export class ClassifySession {

@@ -18,11 +18,7 @@ import { rankingCsvBlob, reportJsonBlob } from '$lib/client/training/report';
 import { loadInputs, saveRunWithModel, storeRun } from '$lib/client/training/runner';
 import { trainingSession, type TrainSummary } from '$lib/client/training/session';
 import type { TrainingPlan, TrainingProgress } from '$lib/core/pipeline/index.ts';
-
-/** Resolves in a new task, so work before and after it never share one main-thread task. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+import { nextTask } from '$lib/client/nextTask';
 
 export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'error';
 
