@@ -127,6 +127,16 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       }).observe({ type: 'longtask', buffered: true });
     });
 
+    // BENCH_WORKERS=n: pretend the machine has n cores, so the pool starts n forest workers
+    // (a diagnostic: 1 shows the per-tree cost in Chromium without a second busy worker).
+    const poolSize = Number(process.env.BENCH_WORKERS ?? 0);
+    if (poolSize > 0) {
+      // A string, not a function: tsx would wrap the getter in a __name() the page lacks.
+      await page.addInitScript(
+        `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get() { return ${poolSize}; } });`
+      );
+    }
+
     // Store the three tables (parsed in the parse worker, kept in IndexedDB).
     await page.goto(`${url}/datasets`);
     const t0 = performance.now();
@@ -151,7 +161,13 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     if (tracePath) {
       await browser.startTracing(page, {
         path: tracePath,
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute']
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          // Sampled JS stacks per thread (ProfileChunk events): which functions each worker runs.
+          'disabled-by-default-v8.cpu_profiler'
+        ]
       });
     }
     const t1 = performance.now();
