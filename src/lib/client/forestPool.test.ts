@@ -4,9 +4,9 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { fitForest, makeClassification } from '../core/forest';
+import { fitForest, forestBytes, makeClassification } from '../core/forest';
 import type { ForestArrays } from '../core/forest';
-import { api, forestBuffers, type ForestWorkerApi } from '../workers/forest.worker';
+import { api, type ForestWorkerApi } from '../workers/forest.worker';
 import { ForestPool, splitTrees, type ForestWorkerHandle } from './forestPool';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
@@ -46,7 +46,7 @@ function busyWorker(log: string[], id: number): ForestWorkerHandle {
 }
 
 const sameBytes = (a: ForestArrays, b: ForestArrays) =>
-  forestBuffers(a).every((buf, i) => Buffer.from(buf).equals(Buffer.from(forestBuffers(b)[i])));
+  forestBytes(a).every((x, i) => Buffer.from(x).equals(forestBytes(b)[i]));
 
 describe('splitTrees', () => {
   it('covers every tree once in contiguous slices, sizes differing by at most one', () => {
@@ -88,6 +88,41 @@ describe('ForestPool', () => {
     expect(log.length).toBe(3);
     pool.dispose();
     expect(log.slice(3)).toEqual(['terminate 0', 'terminate 1', 'terminate 2']);
+  });
+
+  it('warms every worker up once, a replacement worker again, and grows the same forest after', async () => {
+    const log: string[] = [];
+    const calls: number[] = [];
+    let n = 0;
+    const counted = (): ForestWorkerHandle => {
+      const id = n++;
+      log.push(`start ${id}`);
+      const remote = {
+        warmUp: () => {
+          calls.push(id);
+          return Promise.resolve(1);
+        }
+      };
+      return {
+        remote: remote as unknown as Remote<ForestWorkerApi>,
+        terminate: () => log.push(`terminate ${id}`)
+      };
+    };
+    const pool = new ForestPool({ size: 2, createWorker: counted });
+    await pool.warmUp();
+    await pool.warmUp();
+    expect(log).toEqual(['start 0', 'start 1']);
+    expect(calls).toEqual([0, 1]);
+    pool.dispose();
+    await pool.warmUp();
+    expect(calls).toEqual([0, 1, 2, 3]);
+
+    // The real worker API: a warm-up leaves no trace in later forests.
+    const real = new ForestPool({ size: 2, createWorker: fakeWorker([]) });
+    const before = await real.fit(d.X, d.y, params);
+    await real.warmUp();
+    expect(sameBytes(await real.fit(d.X, d.y, params), before)).toBe(true);
+    real.dispose();
   });
 
   it('cancels: rejects with an AbortError, terminates the busy workers and restarts them on demand', async () => {

@@ -4,16 +4,21 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { concatForests, fitForest, makeClassification, predictProba } from '../core/forest';
+import {
+  concatForests,
+  fitForest,
+  forestBytes,
+  makeClassification,
+  predictProba
+} from '../core/forest';
 import type { ForestArrays } from '../core/forest';
-import { api, forestBuffers, type ForestWorkerApi } from './forest.worker';
+import { api, type ForestWorkerApi } from './forest.worker';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 
 function sameBytes(a: ForestArrays, b: ForestArrays): boolean {
-  const x = forestBuffers(a);
-  const y = forestBuffers(b);
-  return x.every((buf, i) => Buffer.from(buf).equals(Buffer.from(y[i])));
+  const y = forestBytes(b);
+  return forestBytes(a).every((x, i) => Buffer.from(x).equals(y[i]));
 }
 
 describe('forest worker API over a MessagePort (Comlink contract)', () => {

@@ -34,4 +34,5 @@ export {
   type SyntheticOptions,
   type SyntheticPreset
 } from './synthetic';
-export { forestBuffers } from './buffers';
+export { forestBuffers, forestBytes } from './buffers';
+export { warmUpEngine } from './warmUp';

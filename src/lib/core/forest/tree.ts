@@ -17,6 +17,7 @@ import type { Rng } from '../random';
 import type { ResolvedParams } from './params';
 import type { BinnedMatrix } from './types';
 import { NodeStore } from './nodeStore';
+import { borrowHistogram, returnHistograms } from './scratch';
 
 /** Below this many rows a node uses the sparse (touched-bins) histogram path. */
 const SMALL_NODE = 48;
@@ -106,7 +107,7 @@ export class TreeGrower {
     for (let b = 0; b < 256; b++) this.identity[b] = b;
     this.touched = new Int32Array(257);
     this.sparseH = new Float64Array(maxLen);
-    this.noCache = new Float64Array(this.histSize);
+    this.noCache = borrowHistogram(this.histSize);
     this.stackI = new Int32Array(64 * SR);
     this.stackT = new Float64Array(64 * this.S);
     this.T = new Float64Array(this.K);
@@ -137,6 +138,14 @@ export class TreeGrower {
     for (let c = 0; c < K; c++) wRoot += st[t + c];
     this.wRoot = wRoot;
     while (this.sp > 0) this.processNode(rng);
+  }
+
+  /** Hands the histogram buffers back for the next grower in this thread; do not grow after. */
+  release(): void {
+    const held = this.slots.filter((h): h is Float64Array => h !== null);
+    this.slots.length = 0;
+    this.owners.length = 0;
+    returnHistograms([this.noCache, ...held]);
   }
 
   /** Pushes a stack record and returns the offset of its totals (zeroed) in stackT. */
@@ -332,7 +341,7 @@ export class TreeGrower {
     }
     let h = this.slots[depth];
     if (h === null) {
-      h = new Float64Array(this.histSize);
+      h = borrowHistogram(this.histSize);
       this.slots[depth] = h;
       this.owners[depth] = new Int32Array(this.p).fill(-1);
     }

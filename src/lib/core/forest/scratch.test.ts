@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { fitForest } from './fit';
+import { NodeStore } from './nodeStore';
+import { borrowHistogram, returnHistograms } from './scratch';
+import { makeClassification } from './synthetic';
+import type { ForestArrays } from './types';
+import { warmUpEngine } from './warmUp';
+
+const arrays = (f: ForestArrays) => [
+  f.treeStart,
+  f.feature,
+  f.threshold,
+  f.missingLeft,
+  f.left,
+  f.right,
+  f.value,
+  f.nodeWeight,
+  f.gain
+];
+
+function expectSameForest(a: ForestArrays, b: ForestArrays): void {
+  const [xa, xb] = [arrays(a), arrays(b)];
+  xa.forEach((arr, i) => expect(Array.from(arr)).toEqual(Array.from(xb[i])));
+}
+
+describe('histogram scratch reuse', () => {
+  it('hands a returned buffer out again, contents and all', () => {
+    const a = borrowHistogram(12345);
+    a.fill(7);
+    returnHistograms([a]);
+    const b = borrowHistogram(12345);
+    expect(b).toBe(a);
+    expect(b[0]).toBe(7);
+    expect(borrowHistogram(12345)).not.toBe(a);
+  });
+
+  it('grows the same forest from dirty reused buffers (another forest, a warm-up in between)', () => {
+    const d = makeClassification({
+      nRows: 600,
+      nFeatures: 24,
+      nInformative: 5,
+      missingRate: 0.05,
+      seed: 3
+    });
+    const params = { nTrees: 6, seed: 11 };
+    const first = fitForest(d.X, d.y, params);
+    // Same histogram size (24 features, 2 classes), different rows: leaves other counts behind.
+    const other = makeClassification({ nRows: 900, nFeatures: 24, nInformative: 8, seed: 4 });
+    fitForest(other.X, other.y, { nTrees: 4, seed: 1 });
+    expectSameForest(fitForest(d.X, d.y, params), first);
+    warmUpEngine(300, 2);
+    expectSameForest(fitForest(d.X, d.y, params), first);
+  });
+});
+
+describe('NodeStore', () => {
+  it('reserves room in one step and returns views when the arrays are nearly full', () => {
+    const s = new NodeStore(2, 4);
+    s.reserve(100);
+    expect(s.feature.length).toBe(100);
+    for (let i = 0; i < 90; i++) s.add();
+    expect(s.feature.length).toBe(100);
+    const f = s.toForest(3, Int32Array.from([0, 90]));
+    expect(f.feature.length).toBe(90);
+    expect(f.value.length).toBe(180);
+    expect(f.feature.buffer).toBe(s.feature.buffer);
+  });
+
+  it('copies the nodes out when the arrays are much larger than needed', () => {
+    const s = new NodeStore(2, 64);
+    for (let i = 0; i < 10; i++) s.add();
+    const f = s.toForest(3, Int32Array.from([0, 10]));
+    expect(f.feature.length).toBe(10);
+    expect(f.feature.buffer.byteLength).toBe(40);
+    expect(Array.from(f.left)).toEqual(new Array(10).fill(-1));
+  });
+});
