@@ -40,8 +40,3 @@ export function inTurn(fn: () => void): () => void {
     if (i >= 0) queue.splice(i, 1);
   };
 }
-
-/** Resolves in a later task, after the pieces queued before it. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => inTurn(resolve));
-}

@@ -5,7 +5,6 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concatForests, fitForest, type ForestArrays } from '../core/forest';
 import { parseCsvText } from '../core/missions/index.ts';
 import { modelFingerprint, readModel, writeModel } from '../core/model/index.ts';
 import {
@@ -17,7 +16,7 @@ import {
   type TrainingProgress
 } from '../core/pipeline/index.ts';
 import { api as forestApi } from './forest.worker';
-import { api, type ForestJob, type TrainRequest, type TrainWorkerApi } from './train.worker';
+import { api, type TrainRequest, type TrainWorkerApi } from './train.worker';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 const FILES = ['koi.csv', 'k2.csv', 'toi.csv'];
@@ -39,21 +38,22 @@ function smallPlan(): TrainingPlan {
   return plan;
 }
 
-/** Stand-in for the client's pool: grows the job's trees in two slices and joins them. */
-function slicedFit(log: string[]) {
-  return proxy(async (job: ForestJob, onTree: (done: number, total: number) => void) => {
-    log.push(job.label);
-    const n = job.params.nTrees ?? 1;
-    const cut = Math.floor(n / 2);
-    const opts = { sampleWeight: job.sampleWeight };
-    const parts: ForestArrays[] = [];
-    if (cut > 0)
-      parts.push(fitForest(job.X, job.y, job.params, { ...opts, treeOffset: 0, nTrees: cut }));
-    parts.push(fitForest(job.X, job.y, job.params, { ...opts, treeOffset: cut, nTrees: n - cut }));
-    await onTree(n, n);
-    (onTree as unknown as { [releaseProxy]: () => void })[releaseProxy]();
-    return concatForests(parts);
+/** Forest workers on MessageChannels (the page's pool in the app), counting fit calls each. */
+function forestPorts(): { ports: MessagePort[]; calls: number[]; close: () => void } {
+  const channels = [new MessageChannel(), new MessageChannel()];
+  const calls = [0, 0];
+  channels.forEach((c, i) => {
+    const counted = {
+      ...forestApi,
+      fit: (...args: Parameters<typeof forestApi.fit>) => (calls[i]++, forestApi.fit(...args))
+    };
+    expose(counted, nodeEndpoint(c.port1));
   });
+  return {
+    ports: channels.map((c) => c.port2 as unknown as MessagePort),
+    calls,
+    close: () => channels.forEach((c) => c.port1.close())
+  };
 }
 
 describe('train worker API over a MessagePort (Comlink contract)', () => {
@@ -70,17 +70,17 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     port2.close();
   });
 
-  it('gives the in-process pipeline result when forests are grown by a sliced trainer', async () => {
+  it('gives the in-process pipeline result when forests are grown on forest-worker ports', async () => {
     const plan = smallPlan();
     const direct = await trainStaged(data, plan);
     const events: TrainingProgress[] = [];
-    const log: string[] = [];
-    const req: TrainRequest = { inputs: await inputs(), plan };
+    const workers = forestPorts();
+    const req: TrainRequest = { inputs: await inputs(), plan, pool: workers.ports };
     const out = await remote.train(
-      req,
-      proxy((p: TrainingProgress) => void events.push(p)),
-      slicedFit(log)
+      transfer(req, workers.ports as unknown as Transferable[]),
+      proxy((p: TrainingProgress) => void events.push(p))
     );
+    workers.close();
     if (!out.ok) throw new Error(out.error.message);
     const s = out.summary;
     expect(s.report).toEqual(direct.report);
@@ -88,9 +88,8 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     expect(s.importances).toEqual(direct.importances);
     expect(s.missions).toEqual(direct.missions);
     expect(s.trees).toBe(15);
-    // Every forest of the job went through the trainer: 2 passes x 3 stages + 4 baselines.
-    expect(log).toHaveLength(10);
-    expect(log).toContain('baseline: pooled');
+    // Every forest of the job went to the workers: 2 passes x 3 stages + 4 baselines, each split.
+    expect(workers.calls).toEqual([10, 10]);
     await new Promise((r) => setTimeout(r, 20));
     expect(events.at(-1)?.phase).toBe('done');
     expect(events.at(-1)?.treesDone).toBe(events.at(-1)?.treesTotal);
@@ -126,26 +125,16 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(writeModel(expected)))).toBe(true);
   });
 
-  it('grows every forest on the forest-worker ports it is given, with the in-process result', async () => {
+  it('grows every forest on the forest-worker ports it is given, called in this thread', async () => {
     const plan = smallPlan();
     const direct = await trainStaged(data, plan);
-    const channels = [new MessageChannel(), new MessageChannel()];
-    const calls: number[] = [0, 0];
-    channels.forEach((c, i) => {
-      const counted = {
-        ...forestApi,
-        fit: (...args: Parameters<typeof forestApi.fit>) => (calls[i]++, forestApi.fit(...args))
-      };
-      expose(counted, nodeEndpoint(c.port1));
-    });
-    const pool = channels.map((c) => c.port2 as unknown as MessagePort);
-    const out = await api.train({ inputs: await inputs(), plan, pool });
-    channels.forEach((c) => c.port1.close());
+    const workers = forestPorts();
+    const out = await api.train({ inputs: await inputs(), plan, pool: workers.ports });
+    workers.close();
     if (!out.ok) throw new Error(out.error.message);
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
-    // 2 passes x 3 stages + 4 baselines, each split over both workers.
-    expect(calls).toEqual([10, 10]);
+    expect(workers.calls).toEqual([10, 10]);
   });
 
   it('grows the trees itself when no trainer is given', async () => {
@@ -187,23 +176,20 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
 
     // cancel() stops the job at the next tree.
     let asked = false;
+    const workers = forestPorts();
     const cancelOut = await remote.train(
-      { inputs: await inputs(), plan: smallPlan() },
+      transfer(
+        { inputs: await inputs(), plan: smallPlan(), pool: workers.ports },
+        workers.ports as unknown as Transferable[]
+      ),
       proxy((p: TrainingProgress) => {
         if (p.treesDone > 0 && !asked) {
           asked = true;
           void remote.cancel();
         }
-      }),
-      proxy(async (job: ForestJob, onTree: (d: number, t: number) => void) => {
-        const n = job.params.nTrees ?? 1;
-        const f = fitForest(job.X, job.y, job.params);
-        await onTree(n, n);
-        await new Promise((r) => setTimeout(r, 30));
-        (onTree as unknown as { [releaseProxy]: () => void })[releaseProxy]();
-        return transfer(f, [f.feature.buffer as ArrayBuffer]);
       })
     );
+    workers.close();
     expect(cancelOut).toEqual({
       ok: false,
       error: { kind: 'cancelled', message: 'Training was cancelled.' }

@@ -3,14 +3,14 @@
  * (data preparation, stages, baselines, evaluation, ranking) runs here, off the main thread.
  * Forests are grown on the forest workers whose ports the request carries (a ForestPool run
  * from here: trees split over the workers, joined into the same forest as one process grows,
- * with the baselines growing alongside the staged model), or through a Comlink callback, or in
- * this worker when neither is given. Same inputs, plan and seed give the CLI's numbers.
+ * with the baselines growing alongside the staged model), or in this worker when none are
+ * given. Same inputs, plan and seed give the CLI's numbers.
  *
  * The last result stays here, so a model file can be written under the name the user picks
  * after looking at the results (`modelBytes`).
  */
-import { expose, proxy, releaseProxy, transfer, wrap } from 'comlink';
-import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { expose, releaseProxy, transfer, wrap } from 'comlink';
+import type { Matrix } from '../core/forest';
 import { accuracyMetric, predictProba } from '../core/forest';
 import { toMatrix } from '../core/missions/index.ts';
 import { treeWeightsFor, writeModel } from '../core/model/index.ts';
@@ -36,21 +36,6 @@ import { createRng, deriveSeed } from '../core/random.ts';
 import type { ForestWorkerApi } from './forest.worker';
 import { ForestPool, type ForestWorkerHandle } from './forestPool';
 
-/** What the pool is asked to grow (ForestTrainJob without its callbacks). */
-export interface ForestJob {
-  X: Matrix;
-  y: Int32Array;
-  params: ForestParams;
-  sampleWeight?: Float64Array;
-  label: string;
-}
-
-/** The client's forest trainer: grows `job`, calling onTree(done, total) after each tree. */
-export type RemoteFit = (
-  job: ForestJob,
-  onTree: (done: number, total: number) => void
-) => Promise<ForestArrays>;
-
 export interface TrainRequest {
   inputs: TrainingInput[];
   plan: TrainingPlan;
@@ -58,7 +43,8 @@ export interface TrainRequest {
   bootstrapReps?: number;
   /**
    * Ports to forest workers (ForestPool.connect in the page): forests are grown on them from
-   * here, so jobs, trees and progress never pass through the main thread. Wins over `fit`.
+   * here, so jobs, trees and progress never pass through the main thread. Without them, the
+   * trees grow in this worker.
    */
   pool?: MessagePort[];
 }
@@ -311,14 +297,13 @@ export const api = {
   },
 
   /**
-   * Trains `req.plan` on `req.inputs`. Progress goes to onProgress; forests are grown by `fit`
-   * (the client's pool) or in this worker. Errors come back as { ok: false } with a kind, since
+   * Trains `req.plan` on `req.inputs`. Progress goes to onProgress; forests are grown on
+   * `req.pool` (the page's forest workers) or in this worker. Errors come back as { ok: false } with a kind, since
    * a thrown error loses its class crossing the worker boundary.
    */
   async train(
     req: TrainRequest,
-    onProgress?: (p: TrainingProgress) => unknown,
-    fit?: RemoteFit
+    onProgress?: (p: TrainingProgress) => unknown
   ): Promise<TrainOutcome> {
     last = null;
     lastInputs = [];
@@ -337,14 +322,7 @@ export const api = {
             onProgress: job.onTree,
             progressEveryMs: POOL_PROGRESS_MS
           })
-      : fit
-        ? async (job) => {
-            const onTree = proxy((done: number, total: number) => job.onTree(done, total));
-            const { X, y, params, sampleWeight, label } = job;
-            // The caller releases onTree's port when the forest is done.
-            return fit({ X, y, params, sampleWeight, label }, onTree);
-          }
-        : inProcessTrainer;
+      : inProcessTrainer;
     try {
       const result = await trainStaged(req.inputs, req.plan, {
         trainer,
@@ -352,7 +330,7 @@ export const api = {
         shouldStop: () => stopRequested,
         bootstrapReps: req.bootstrapReps ?? 200,
         // With a pool, the baselines' forests fill the gaps between the staged model's.
-        concurrentBaselines: pool !== null || fit !== undefined
+        concurrentBaselines: pool !== null
       });
       last = result;
       lastInputs = req.inputs;
@@ -376,7 +354,6 @@ export const api = {
       progress.flush();
       pool?.dispose();
       release(onProgress);
-      release(fit);
     }
   },
 
