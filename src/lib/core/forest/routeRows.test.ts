@@ -133,7 +133,20 @@ describe('predictProba equals a plain per-row walk of every tree, bit for bit', 
 });
 
 describe('row routing at a split', () => {
-  const thresholds = [0, -0, 1.5, -2.25, 3.4028234663852886e38, -1e-40, Math.fround(0.1)];
+  const thresholds = [
+    0,
+    -0,
+    1.5,
+    -2.25,
+    3.4028234663852886e38,
+    -3.4028234663852886e38,
+    -1e-40,
+    Math.fround(0.1),
+    Infinity,
+    -Infinity
+  ];
+  // The last inputs become NaNs with other bit patterns: negative, signalling, a payload.
+  const nanBits = [0xffc00000, 0x7f800001, 0xff800001, 0x7fc12345];
   const inputs = [
     0,
     -0,
@@ -145,11 +158,15 @@ describe('row routing at a split', () => {
     -1e-45,
     Infinity,
     -Infinity,
-    NaN
+    NaN,
+    3.4028234663852886e38,
+    -3.4028234663852886e38,
+    ...nanBits.map(() => NaN)
   ];
   for (const ml of [0, 1] as const) {
     it(`sends x <= threshold left, x > threshold right and NaN ${ml ? 'left' : 'right'} exactly`, () => {
       const data = Float32Array.from(inputs);
+      new Uint32Array(data.buffer).set(nanBits, inputs.length - nanBits.length);
       for (const t of thresholds) {
         const p = predictProba(stump(Math.fround(t), ml), { data, nRows: data.length, nCols: 1 });
         inputs.forEach((x, i) => {
