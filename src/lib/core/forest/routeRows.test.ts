@@ -59,7 +59,9 @@ describe('predictProba equals a plain per-row walk of every tree, bit for bit', 
     { name: '3 classes, NaNs, 777 rows', nClasses: 3, nRows: 777, nFeatures: 5, missing: 0.2 },
     { name: '5 classes, no NaNs, 601 rows', nClasses: 5, nRows: 601, nFeatures: 7, missing: 0 },
     // 130 features make blocks of 1,024 rows: 2,501 rows span three, the last one partial.
-    { name: '2 classes, 3 row blocks', nClasses: 2, nRows: 2501, nFeatures: 130, missing: 0.05 }
+    { name: '2 classes, 3 row blocks', nClasses: 2, nRows: 2501, nFeatures: 130, missing: 0.05 },
+    // 700 features fill the prediction scratch at 748 rows: blocks below the usual 1,024.
+    { name: '2 classes, 700 features', nClasses: 2, nRows: 1600, nFeatures: 700, missing: 0.05 }
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -178,6 +180,13 @@ describe('row routing at a split', () => {
       }
     });
   }
+
+  it('rejects more feature columns than a prediction block holds', () => {
+    const nCols = 2 ** 19 + 1;
+    const wide = { ...stump(0, 0), nFeatures: nCols };
+    const X = { data: new Float32Array(nCols), nRows: 1, nCols };
+    expect(() => predictProba(wide, X)).toThrow(/at most 524288 feature columns/);
+  });
 
   it('gives a single-leaf forest its leaf for any input', () => {
     const single: ForestArrays = {
