@@ -1,8 +1,8 @@
 /**
  * The prediction kernel: sends a block of rows down one tree by partitioning their indices,
  * node by node, the way training splits a node's rows. A split moves its segment of row
- * indices into the other buffer, left rows from the front and right rows from the back, with
- * one branch-free store per row; a leaf adds its distribution to each of its rows. Every row
+ * indices into the other buffer, left rows from the front and right rows from the back,
+ * branch-free; a leaf adds its distribution to each of its rows. Every row
  * takes exactly as many steps as its path is long (lock-step walks wait for the slowest row),
  * and the tight loops keep V8's per-access overhead low. Order within a segment does not
  * matter: each row gets one leaf per tree, so the per-row sums over trees are unchanged.
@@ -118,9 +118,11 @@ export function routeRows(
 /**
  * Moves buf[a + shift, b + shift) into buf[a, b): rows going left fill from a up, the others
  * from b - 1 down. Returns the left count. Left means x <= t, plus NaN when ml is 1 (as in
- * leafOf, t = threshold[nd], read here so V8 need not box it); row r's x is vals[off + r]. The
- * index arithmetic is written with `| 0` so V8 keeps it in int32 without overflow checks; four
- * rows per iteration share the loop's fixed checks.
+ * leafOf, t = threshold[nd], read here so V8 need not box it); row r's x is vals[off + r].
+ * Each row is written at both lo and hi and only one of them advances: the other copy lands
+ * in the unfilled middle, which later rows overwrite (fewer instructions than computing one
+ * address: about 1/10 faster). The index arithmetic is written with `| 0` so V8 keeps it in
+ * int32 without overflow checks; four rows per iteration share the loop's fixed checks.
  */
 function partition(
   shift: number,
@@ -147,23 +149,28 @@ function partition(
       const g1 = +(vals[(off + r1) | 0] <= t) | 0;
       const g2 = +(vals[(off + r2) | 0] <= t) | 0;
       const g3 = +(vals[(off + r3) | 0] <= t) | 0;
-      buf[(hi + ((lo - hi) & -g0)) | 0] = r0;
+      buf[lo] = r0;
+      buf[hi] = r0;
       lo = (lo + g0) | 0;
       hi = (hi + g0 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g1)) | 0] = r1;
+      buf[lo] = r1;
+      buf[hi] = r1;
       lo = (lo + g1) | 0;
       hi = (hi + g1 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g2)) | 0] = r2;
+      buf[lo] = r2;
+      buf[hi] = r2;
       lo = (lo + g2) | 0;
       hi = (hi + g2 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g3)) | 0] = r3;
+      buf[lo] = r3;
+      buf[hi] = r3;
       lo = (lo + g3) | 0;
       hi = (hi + g3 - 1) | 0;
     }
     for (; i < e; i = (i + 1) | 0) {
       const r = buf[i];
       const g = +(vals[(off + r) | 0] <= t) | 0;
-      buf[(hi + ((lo - hi) & -g)) | 0] = r;
+      buf[lo] = r;
+      buf[hi] = r;
       lo = (lo + g) | 0;
       hi = (hi + g - 1) | 0;
     }
@@ -177,23 +184,28 @@ function partition(
       const g1 = +!(vals[(off + r1) | 0] > t) | 0;
       const g2 = +!(vals[(off + r2) | 0] > t) | 0;
       const g3 = +!(vals[(off + r3) | 0] > t) | 0;
-      buf[(hi + ((lo - hi) & -g0)) | 0] = r0;
+      buf[lo] = r0;
+      buf[hi] = r0;
       lo = (lo + g0) | 0;
       hi = (hi + g0 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g1)) | 0] = r1;
+      buf[lo] = r1;
+      buf[hi] = r1;
       lo = (lo + g1) | 0;
       hi = (hi + g1 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g2)) | 0] = r2;
+      buf[lo] = r2;
+      buf[hi] = r2;
       lo = (lo + g2) | 0;
       hi = (hi + g2 - 1) | 0;
-      buf[(hi + ((lo - hi) & -g3)) | 0] = r3;
+      buf[lo] = r3;
+      buf[hi] = r3;
       lo = (lo + g3) | 0;
       hi = (hi + g3 - 1) | 0;
     }
     for (; i < e; i = (i + 1) | 0) {
       const r = buf[i];
       const g = +!(vals[(off + r) | 0] > t) | 0;
-      buf[(hi + ((lo - hi) & -g)) | 0] = r;
+      buf[lo] = r;
+      buf[hi] = r;
       lo = (lo + g) | 0;
       hi = (hi + g - 1) | 0;
     }
