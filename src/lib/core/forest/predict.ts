@@ -1,19 +1,17 @@
 /**
- * Prediction: rows go in blocks whose feature columns fit in the L2 cache; within a block,
- * tree by tree, routeRows sends all rows down the tree at once (see routeRows.ts). Each row
- * adds its trees' leaf distributions in tree order, then the sum is scaled once.
+ * Prediction: rows go in blocks whose feature columns fit in the L2 cache, copied into the
+ * kernel's scratch; within a block, tree by tree, routeRows sends all rows down the tree at
+ * once (see routeRows.ts). Each row adds its trees' leaf distributions in tree order, then the
+ * sum is scaled once.
  */
 import type { ForestArrays, Matrix } from './types';
 import { checkForest, checkInput, checkTreeWeights, treeCount } from './forestInfo';
-import { RouteScratch, routeRows } from './routeRows';
+import { blockRowsFor, loadBlock, routeRows } from './routeRows';
 
 export interface PredictOptions {
   /** One weight per tree; the prediction is the weighted mean of tree distributions. */
   treeWeights?: Float64Array;
 }
-
-/** Bytes of a block's feature columns (rows x features x 4), about half an L2 cache. */
-const BLOCK_BYTES = 512 * 1024;
 
 /** Leaf reached by row r of column-major data (nRows rows) in the tree rooted at node `root`. */
 export function leafOf(
@@ -53,14 +51,14 @@ export function predictProba(
   const p = X.nCols;
   const out = new Float64Array(n * K);
   if (n === 0) return out;
-  const block = Math.min(n, Math.max(1024, Math.floor(BLOCK_BYTES / (4 * p))));
-  const scratch = new RouteScratch(block);
-  for (let b0 = 0; b0 < n; b0 += block) {
-    const m = Math.min(n, b0 + block) - b0;
-    for (let i = 0; i < m; i++) scratch.idx[i] = b0 + i;
+  const B = blockRowsFor(n, p, where);
+  for (let b0 = 0; b0 < n; b0 += B) {
+    const m = Math.min(n, b0 + B) - b0;
+    loadBlock(X.data, n, p, b0, m, B);
+    const part = out.subarray(b0 * K, (b0 + m) * K);
     for (let t = 0; t < nTrees; t++) {
       const wt = tw === undefined ? 1 : tw[t];
-      if (wt !== 0) routeRows(forest, forest.treeStart[t], X.data, n, m, scratch, out, wt);
+      if (wt !== 0) routeRows(forest, forest.treeStart[t], m, B, part, wt);
     }
   }
   const inv = 1 / wSum;

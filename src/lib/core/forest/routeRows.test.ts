@@ -59,7 +59,9 @@ describe('predictProba equals a plain per-row walk of every tree, bit for bit', 
     { name: '3 classes, NaNs, 777 rows', nClasses: 3, nRows: 777, nFeatures: 5, missing: 0.2 },
     { name: '5 classes, no NaNs, 601 rows', nClasses: 5, nRows: 601, nFeatures: 7, missing: 0 },
     // 130 features make blocks of 1,024 rows: 2,501 rows span three, the last one partial.
-    { name: '2 classes, 3 row blocks', nClasses: 2, nRows: 2501, nFeatures: 130, missing: 0.05 }
+    { name: '2 classes, 3 row blocks', nClasses: 2, nRows: 2501, nFeatures: 130, missing: 0.05 },
+    // 700 features fill the prediction scratch at 748 rows: blocks below the usual 1,024.
+    { name: '2 classes, 700 features', nClasses: 2, nRows: 1600, nFeatures: 700, missing: 0.05 }
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -133,7 +135,20 @@ describe('predictProba equals a plain per-row walk of every tree, bit for bit', 
 });
 
 describe('row routing at a split', () => {
-  const thresholds = [0, -0, 1.5, -2.25, 3.4028234663852886e38, -1e-40, Math.fround(0.1)];
+  const thresholds = [
+    0,
+    -0,
+    1.5,
+    -2.25,
+    3.4028234663852886e38,
+    -3.4028234663852886e38,
+    -1e-40,
+    Math.fround(0.1),
+    Infinity,
+    -Infinity
+  ];
+  // The last inputs become NaNs with other bit patterns: negative, signalling, a payload.
+  const nanBits = [0xffc00000, 0x7f800001, 0xff800001, 0x7fc12345];
   const inputs = [
     0,
     -0,
@@ -145,11 +160,15 @@ describe('row routing at a split', () => {
     -1e-45,
     Infinity,
     -Infinity,
-    NaN
+    NaN,
+    3.4028234663852886e38,
+    -3.4028234663852886e38,
+    ...nanBits.map(() => NaN)
   ];
   for (const ml of [0, 1] as const) {
     it(`sends x <= threshold left, x > threshold right and NaN ${ml ? 'left' : 'right'} exactly`, () => {
       const data = Float32Array.from(inputs);
+      new Uint32Array(data.buffer).set(nanBits, inputs.length - nanBits.length);
       for (const t of thresholds) {
         const p = predictProba(stump(Math.fround(t), ml), { data, nRows: data.length, nCols: 1 });
         inputs.forEach((x, i) => {
@@ -161,6 +180,13 @@ describe('row routing at a split', () => {
       }
     });
   }
+
+  it('rejects more feature columns than a prediction block holds', () => {
+    const nCols = 2 ** 19 + 1;
+    const wide = { ...stump(0, 0), nFeatures: nCols };
+    const X = { data: new Float32Array(nCols), nRows: 1, nCols };
+    expect(() => predictProba(wide, X)).toThrow(/at most 524288 feature columns/);
+  });
 
   it('gives a single-leaf forest its leaf for any input', () => {
     const single: ForestArrays = {
