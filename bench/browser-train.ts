@@ -170,8 +170,6 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
         ]
       });
     }
-    // BENCH_IDLE_MS: time a user would spend on the settings before clicking Train (default 0).
-    await page.waitForTimeout(Number(process.env.BENCH_IDLE_MS ?? 0));
     const t1 = performance.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });

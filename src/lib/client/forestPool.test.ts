@@ -90,41 +90,6 @@ describe('ForestPool', () => {
     expect(log.slice(3)).toEqual(['terminate 0', 'terminate 1', 'terminate 2']);
   });
 
-  it('warms every worker up once, a replacement worker again, and grows the same forest after', async () => {
-    const log: string[] = [];
-    const calls: number[] = [];
-    let n = 0;
-    const counted = (): ForestWorkerHandle => {
-      const id = n++;
-      log.push(`start ${id}`);
-      const remote = {
-        warmUp: () => {
-          calls.push(id);
-          return Promise.resolve(1);
-        }
-      };
-      return {
-        remote: remote as unknown as Remote<ForestWorkerApi>,
-        terminate: () => log.push(`terminate ${id}`)
-      };
-    };
-    const pool = new ForestPool({ size: 2, createWorker: counted });
-    await pool.warmUp();
-    await pool.warmUp();
-    expect(log).toEqual(['start 0', 'start 1']);
-    expect(calls).toEqual([0, 1]);
-    pool.dispose();
-    await pool.warmUp();
-    expect(calls).toEqual([0, 1, 2, 3]);
-
-    // The real worker API: a warm-up leaves no trace in later forests.
-    const real = new ForestPool({ size: 2, createWorker: fakeWorker([]) });
-    const before = await real.fit(d.X, d.y, params);
-    await real.warmUp();
-    expect(sameBytes(await real.fit(d.X, d.y, params), before)).toBe(true);
-    real.dispose();
-  });
-
   it('cancels: rejects with an AbortError, terminates the busy workers and restarts them on demand', async () => {
     const log: string[] = [];
     const real = fakeWorker(log);

@@ -4,7 +4,7 @@
  * their buffers. Progress goes through a Comlink proxy callback.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { fitForest, forestBuffers, predictProba, warmUpEngine } from '../core/forest';
+import { fitForest, forestBuffers, predictProba } from '../core/forest';
 import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
 import { CONNECT_MESSAGE } from './forestPool';
 
@@ -54,11 +54,6 @@ export const api = {
       // A proxied callback holds a port open on the caller's side until released here.
       (onTree as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
     }
-  },
-
-  /** Runs the engine's hot code on small synthetic forests (core/forest/warmUp.ts); returns ms. */
-  warmUp(): number {
-    return warmUpEngine();
   },
 
   /** Row-major class probabilities (see predictProba). */

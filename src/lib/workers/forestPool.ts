@@ -63,8 +63,6 @@ export class ForestPool {
   readonly size: number;
   private readonly create: (index: number) => ForestWorkerHandle;
   private workers: (ForestWorkerHandle | null)[];
-  /** Workers that ran (or are running) their warm-up; a replaced worker starts cold. */
-  private readonly warmed = new WeakSet<ForestWorkerHandle>();
 
   constructor(opts: ForestPoolOptions) {
     const hw = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
@@ -165,21 +163,6 @@ export class ForestPool {
         }
       );
     });
-  }
-
-  /**
-   * Starts every worker and has it run the engine's warm-up, so the first real forest does
-   * not run unoptimised code (see core/forest/warmUp.ts).
-   */
-  async warmUp(): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.size }, (_, i) => {
-        const w = this.worker(i);
-        if (this.warmed.has(w)) return;
-        this.warmed.add(w);
-        return w.remote.warmUp();
-      })
-    );
   }
 
   /** Stops every worker; the pool starts new ones if used again. */

@@ -18,7 +18,6 @@ import {
   PlanError,
   TrainingCancelled,
   inProcessTrainer,
-  warmUpPipeline,
   toModelFile,
   trainStaged,
   type EvaluationReport,
@@ -288,14 +287,6 @@ let stopRequested = false;
 let generation = 0;
 
 export const api = {
-  /**
-   * Runs a tiny synthetic job in this worker (core/pipeline/warmUp.ts), so the first real job
-   * does not prepare, evaluate and rank with unoptimised code; returns its ms.
-   */
-  warmUp(): Promise<number> {
-    return warmUpPipeline();
-  },
-
   /**
    * Trains `req.plan` on `req.inputs`. Progress goes to onProgress; forests are grown on
    * `req.pool` (the page's forest workers) or in this worker. Errors come back as { ok: false } with a kind, since

@@ -51,8 +51,6 @@ export class TrainingSession {
   private pool: ForestPool | null = null;
   private running: Running | null = null;
   private hasModel = false;
-  /** Whether the current train worker has run its warm-up. */
-  private trainWarm = false;
   private readonly poolSize: number;
 
   constructor(opts: SessionOptions = {}) {
@@ -89,28 +87,24 @@ export class TrainingSession {
     this.worker?.terminate();
     this.remote = null;
     this.worker = null;
-    this.trainWarm = false;
   }
 
   /**
-   * Starts the workers ahead of a run, while the user looks at the settings, and has each run
-   * its JIT warm-up once (small synthetic forests in the pool workers, a tiny synthetic job in
-   * the train worker; see core/forest/warmUp.ts): the first real forest then runs optimised
-   * code. A run started meanwhile queues behind it.
+   * Starts the workers ahead of a run (module load, first compile) by growing one throw-away
+   * tree per pool worker on a tiny matrix, so the first forest of a run does not pay for it.
    */
   async warmUp(): Promise<void> {
-    if (this.running) return;
-    const jobs: Promise<unknown>[] = [];
-    if (!this.trainWarm) {
-      this.trainWarm = true;
-      jobs.push(this.trainWorker().warmUp());
-    }
-    if (this.poolSize > 0)
-      jobs.push((this.pool ??= new ForestPool({ size: this.poolSize })).warmUp());
+    this.trainWorker();
+    if (this.poolSize <= 0 || this.running) return;
+    const pool = (this.pool ??= new ForestPool({ size: this.poolSize }));
+    const n = 64;
+    const X = { data: new Float32Array(n * 2), nRows: n, nCols: 2 };
+    for (let i = 0; i < n * 2; i++) X.data[i] = (i * 7919) % 101;
+    const y = Int32Array.from({ length: n }, (_, i) => i % 2);
     try {
-      await Promise.all(jobs);
+      await pool.fit(X, y, { nTrees: this.poolSize, seed: 1, nClasses: 2 });
     } catch {
-      // workers unavailable, or stopped by a cancelled run: the next run says so or starts fresh
+      // a run started meanwhile and cancelled, or workers are unavailable: the run will say so
     }
   }
 

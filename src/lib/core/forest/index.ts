@@ -35,4 +35,3 @@ export {
   type SyntheticPreset
 } from './synthetic';
 export { forestBuffers, forestBytes } from './buffers';
-export { warmUpEngine } from './warmUp';

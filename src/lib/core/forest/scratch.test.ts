@@ -4,7 +4,6 @@ import { NodeStore } from './nodeStore';
 import { borrowHistogram, returnHistograms } from './scratch';
 import { makeClassification } from './synthetic';
 import type { ForestArrays } from './types';
-import { warmUpEngine } from './warmUp';
 
 const arrays = (f: ForestArrays) => [
   f.treeStart,
@@ -34,7 +33,7 @@ describe('histogram scratch reuse', () => {
     expect(borrowHistogram(12345)).not.toBe(a);
   });
 
-  it('grows the same forest from dirty reused buffers (another forest, a warm-up in between)', () => {
+  it('grows the same forest from dirty reused buffers (other forests grown in between)', () => {
     const d = makeClassification({
       nRows: 600,
       nFeatures: 24,
@@ -48,7 +47,20 @@ describe('histogram scratch reuse', () => {
     const other = makeClassification({ nRows: 900, nFeatures: 24, nInformative: 8, seed: 4 });
     fitForest(other.X, other.y, { nTrees: 4, seed: 1 });
     expectSameForest(fitForest(d.X, d.y, params), first);
-    warmUpEngine(300, 2);
+    // Three classes and sample weights: another histogram size in between.
+    const three = makeClassification({
+      nRows: 500,
+      nFeatures: 7,
+      nClasses: 3,
+      nInformative: 4,
+      seed: 5
+    });
+    fitForest(
+      three.X,
+      three.y,
+      { nTrees: 3, seed: 2 },
+      { sampleWeight: new Float64Array(500).fill(0.5) }
+    );
     expectSameForest(fitForest(d.X, d.y, params), first);
   });
 });

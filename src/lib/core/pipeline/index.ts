@@ -90,6 +90,5 @@ export {
   type CvScores
 } from './tune.ts';
 export { syntheticInputs, syntheticTable, type SyntheticTableOptions } from './synthetic.ts';
-export { warmUpPipeline } from './warmUp.ts';
 export { groupedHoldout, innerSplit, type GroupedSplit } from './split.ts';
 export * from './metrics.ts';
