@@ -166,7 +166,7 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
           'disabled-by-default-devtools.timeline',
           'v8.execute',
           // Sampled JS stacks per thread (ProfileChunk events): which functions each worker runs.
-          'disabled-by-default-v8.cpu_profiler'
+          ...(process.env.BENCH_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])
         ]
       });
     }
