@@ -226,7 +226,8 @@ function throughput(forest: ForestArrays, label: string, big: Matrix, peerMs: nu
   };
 }
 
-const MODEL_DATA = {
+/** The shipped-model-like synthetic set (predict-ab.ts uses it too). */
+export const MODEL_DATA = {
   nRows: 9000,
   nFeatures: 14,
   nInformative: 6,

@@ -16,15 +16,8 @@ import {
   type Matrix
 } from '../../src/lib/core/forest';
 
-const MODEL_DATA = {
-  nRows: 9000,
-  nFeatures: 14,
-  nInformative: 6,
-  nRedundant: 3,
-  flipY: 0.08,
-  missingRate: 0.05,
-  seed: 12
-};
+import { MODEL_DATA } from '../forest';
+
 const CACHE = '/tmp/exo-predict-forest.json';
 
 function loadForest(): ForestArrays {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { forestBytes } from './buffers';
 import { fitForest } from './fit';
 import { predict } from './predict';
 import { accuracy } from './testUtils';
@@ -64,22 +65,7 @@ function take(X: Matrix, y: Int32Array, rows: number[]) {
   return { X: { data, nRows: m, nCols: X.nCols }, y: Int32Array.from(rows, (r) => y[r]) };
 }
 
-const gzipBytes = (f: ForestArrays) =>
-  gzipSync(
-    Buffer.concat(
-      [
-        f.treeStart,
-        f.feature,
-        f.threshold,
-        f.missingLeft,
-        f.left,
-        f.right,
-        f.value,
-        f.nodeWeight,
-        f.gain
-      ].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))
-    )
-  ).length;
+const gzipBytes = (f: ForestArrays) => gzipSync(Buffer.concat(forestBytes(f))).length;
 
 describe.skipIf(!present)('Kepler KOI archive table (real data)', () => {
   const koi = present ? loadKoi() : null;

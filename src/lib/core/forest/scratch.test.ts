@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { forestBytes } from './buffers';
 import { fitForest } from './fit';
 import { NodeStore } from './nodeStore';
 import { borrowHistogram, returnHistograms } from './scratch';
 import { makeClassification } from './synthetic';
 import type { ForestArrays } from './types';
 
-const arrays = (f: ForestArrays) => [
-  f.treeStart,
-  f.feature,
-  f.threshold,
-  f.missingLeft,
-  f.left,
-  f.right,
-  f.value,
-  f.nodeWeight,
-  f.gain
-];
-
 function expectSameForest(a: ForestArrays, b: ForestArrays): void {
-  const [xa, xb] = [arrays(a), arrays(b)];
-  xa.forEach((arr, i) => expect(Array.from(arr)).toEqual(Array.from(xb[i])));
+  const [xa, xb] = [forestBytes(a), forestBytes(b)];
+  xa.forEach((bytes, i) => expect(Buffer.from(bytes).equals(xb[i])).toBe(true));
 }
 
 describe('histogram scratch reuse', () => {
