@@ -346,3 +346,15 @@ describe('fitForest determinism', () => {
     expectSameForest(grown, fitForest(train.X, train.y, params));
   });
 });
+
+describe('fitForest module scratch', () => {
+  it('gives the same forest after a fit that outgrew the scratch', () => {
+    const small = makeClassification({ nRows: 300, nFeatures: 4, nInformative: 2, seed: 3 });
+    const params = { nTrees: 3, seed: 5 };
+    const before = fitForest(small.X, small.y, params);
+    // More rows than the scratch's first size (2^18): its arrays are replaced.
+    const big = makeClassification({ nRows: 270_000, nFeatures: 2, nInformative: 2, seed: 4 });
+    fitForest(big.X, big.y, { nTrees: 1, maxDepth: 2, seed: 1 });
+    expectSameForest(fitForest(small.X, small.y, params), before);
+  });
+});

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { forestBytes } from './buffers';
 import { fitForest } from './fit';
 import { NodeStore } from './nodeStore';
-import { borrowHistogram, returnHistograms } from './scratch';
 import { makeClassification } from './synthetic';
 import type { ForestArrays } from './types';
 
@@ -11,18 +10,8 @@ function expectSameForest(a: ForestArrays, b: ForestArrays): void {
   xa.forEach((bytes, i) => expect(Buffer.from(bytes).equals(xb[i])).toBe(true));
 }
 
-describe('histogram scratch reuse', () => {
-  it('hands a returned buffer out again, contents and all', () => {
-    const a = borrowHistogram(12345);
-    a.fill(7);
-    returnHistograms([a]);
-    const b = borrowHistogram(12345);
-    expect(b).toBe(a);
-    expect(b[0]).toBe(7);
-    expect(borrowHistogram(12345)).not.toBe(a);
-  });
-
-  it('grows the same forest from dirty reused buffers (other forests grown in between)', () => {
+describe('histogram arena reuse', () => {
+  it('grows the same forest from a dirty reused arena (other forests grown in between)', () => {
     const d = makeClassification({
       nRows: 600,
       nFeatures: 24,
