@@ -16,6 +16,7 @@ import { RandomForestClassifier as MlRandomForest } from 'ml-random-forest';
 import {
   concatForests,
   fitForest,
+  forestBytes,
   makeClassification,
   predict,
   predictProba,
@@ -24,7 +25,7 @@ import {
   type ForestArrays,
   type Matrix
 } from '../src/lib/core/forest';
-import { forestBuffers, type ForestWorkerApi } from '../src/lib/workers/forest.worker';
+import type { ForestWorkerApi } from '../src/lib/workers/forest.worker';
 import { exportSynthetic } from './export-synthetic';
 import { printTable, type Row } from './run';
 import { findSklearnPython } from './sklearn-python';
@@ -55,7 +56,8 @@ function accuracyOf(pred: Int32Array, y: Int32Array): number {
 }
 
 function modelBytes(f: ForestArrays): { raw: number; gzip: number } {
-  const raw = Buffer.concat(forestBuffers(f).map((b) => Buffer.from(b)));
+  // forestBytes, not the buffers: a fitted forest's arrays may be views on longer buffers.
+  const raw = Buffer.concat(forestBytes(f));
   return { raw: raw.length, gzip: gzipSync(raw).length };
 }
 
@@ -316,8 +318,8 @@ async function workerScaling(): Promise<Row[]> {
     }
     const same =
       reference !== null &&
-      forestBuffers(forest).every((b, i) =>
-        Buffer.from(b).equals(Buffer.from(forestBuffers(reference as ForestArrays)[i]))
+      forestBytes(forest).every((b, i) =>
+        Buffer.from(b).equals(forestBytes(reference as ForestArrays)[i])
       );
     rows.push({
       section: 'forest',
