@@ -89,25 +89,21 @@ export function fitForest(
   const counts = new Int32Array(n);
   const rowWeight = new Float64Array(n);
   const treeStart: number[] = [0];
-  try {
-    for (let t = 0; t < count; t++) {
-      if (opts.shouldStop?.()) break;
-      const rng = createRng(deriveSeed(prm.seed, offset + t));
-      if (prm.bootstrap) {
-        bootstrapCounts(rng, n, counts);
-        for (let i = 0; i < n; i++) rowWeight[i] = counts[i] * base[i];
-      } else {
-        rowWeight.set(base);
-      }
-      grower.grow(rng, rowWeight);
-      treeStart.push(store.size);
-      // Room for the rest of the slice at the first tree's size plus 15% (trees of one forest
-      // vary by a few percent), so the store rarely grows again.
-      if (t === 0 && count > 1) store.reserve(Math.ceil(store.size * count * 1.15));
-      opts.onTree?.(t + 1, count);
+  for (let t = 0; t < count; t++) {
+    if (opts.shouldStop?.()) break;
+    const rng = createRng(deriveSeed(prm.seed, offset + t));
+    if (prm.bootstrap) {
+      bootstrapCounts(rng, n, counts);
+      for (let i = 0; i < n; i++) rowWeight[i] = counts[i] * base[i];
+    } else {
+      rowWeight.set(base);
     }
-  } finally {
-    grower.release();
+    grower.grow(rng, rowWeight);
+    treeStart.push(store.size);
+    // Room for the rest of the slice at the first tree's size plus 15% (trees of one forest
+    // vary by a few percent), so the store rarely grows again.
+    if (t === 0 && count > 1) store.reserve(Math.ceil(store.size * count * 1.15));
+    opts.onTree?.(t + 1, count);
   }
   return store.toForest(X.nCols, Int32Array.from(treeStart));
 }

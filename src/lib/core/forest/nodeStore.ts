@@ -70,33 +70,21 @@ export class NodeStore {
   toForest(nFeatures: number, treeStart: Int32Array): ForestArrays {
     const n = this.size;
     const k = this.nClasses;
-    if (this.feature.length * 4 <= n * 5) {
-      return {
-        nFeatures,
-        nClasses: k,
-        treeStart,
-        feature: this.feature.subarray(0, n),
-        threshold: this.threshold.subarray(0, n),
-        missingLeft: this.missingLeft.subarray(0, n),
-        left: this.left.subarray(0, n),
-        right: this.right.subarray(0, n),
-        value: this.value.subarray(0, n * k),
-        nodeWeight: this.nodeWeight.subarray(0, n),
-        gain: this.gain.subarray(0, n)
-      };
-    }
+    const view = this.feature.length * 4 <= n * 5;
+    const take = <T extends Int32Array | Float32Array | Uint8Array>(a: T, len: number): T =>
+      (view ? a.subarray(0, len) : a.slice(0, len)) as T;
     return {
       nFeatures,
       nClasses: k,
       treeStart,
-      feature: this.feature.slice(0, n),
-      threshold: this.threshold.slice(0, n),
-      missingLeft: this.missingLeft.slice(0, n),
-      left: this.left.slice(0, n),
-      right: this.right.slice(0, n),
-      value: this.value.slice(0, n * k),
-      nodeWeight: this.nodeWeight.slice(0, n),
-      gain: this.gain.slice(0, n)
+      feature: take(this.feature, n),
+      threshold: take(this.threshold, n),
+      missingLeft: take(this.missingLeft, n),
+      left: take(this.left, n),
+      right: take(this.right, n),
+      value: take(this.value, n * k),
+      nodeWeight: take(this.nodeWeight, n),
+      gain: take(this.gain, n)
     };
   }
 }

@@ -53,6 +53,22 @@ function stump(threshold: number, missingLeft: 0 | 1): ForestArrays {
   };
 }
 
+/** A one-tree forest whose tree is a single leaf with distribution (p0, p1). */
+function singleLeaf(p0: number, p1: number): ForestArrays {
+  return {
+    ...stump(0, 0),
+    treeStart: new Int32Array([0, 1]),
+    feature: new Int32Array([-1]),
+    threshold: new Float32Array(1),
+    missingLeft: new Uint8Array(1),
+    left: new Int32Array([-1]),
+    right: new Int32Array([-1]),
+    value: new Float32Array([p0, p1]),
+    nodeWeight: new Float32Array([1]),
+    gain: new Float32Array(1)
+  };
+}
+
 describe('predictProba equals a plain per-row walk of every tree, bit for bit', () => {
   const cases = [
     { name: '2 classes, NaNs, 1,003 rows', nClasses: 2, nRows: 1003, nFeatures: 6, missing: 0.15 },
@@ -105,18 +121,7 @@ describe('predictProba equals a plain per-row walk of every tree, bit for bit', 
   it('handles trees that are a single leaf beside deep ones', () => {
     const d = makeClassification({ nRows: 300, nFeatures: 3, nInformative: 2, seed: 8 });
     const deep = fitForest(d.X, d.y, { nTrees: 2, seed: 1 });
-    const leafTree: ForestArrays = {
-      ...stump(0, 0),
-      treeStart: new Int32Array([0, 1]),
-      feature: new Int32Array([-1]),
-      threshold: new Float32Array(1),
-      missingLeft: new Uint8Array(1),
-      left: new Int32Array([-1]),
-      right: new Int32Array([-1]),
-      value: new Float32Array([0.3, 0.7]),
-      nodeWeight: new Float32Array([1]),
-      gain: new Float32Array(1)
-    };
+    const leafTree = singleLeaf(0.3, 0.7);
     const n = deep.feature.length;
     const f: ForestArrays = {
       ...deep,
@@ -189,18 +194,7 @@ describe('row routing at a split', () => {
   });
 
   it('gives a single-leaf forest its leaf for any input', () => {
-    const single: ForestArrays = {
-      ...stump(0, 0),
-      treeStart: new Int32Array([0, 1]),
-      feature: new Int32Array([-1]),
-      threshold: new Float32Array(1),
-      missingLeft: new Uint8Array(1),
-      left: new Int32Array([-1]),
-      right: new Int32Array([-1]),
-      value: new Float32Array([0.25, 0.75]),
-      nodeWeight: new Float32Array([1]),
-      gain: new Float32Array(1)
-    };
+    const single = singleLeaf(0.25, 0.75);
     const data = Float32Array.from([-Infinity, NaN, 0, Infinity]);
     const p = predictProba(single, { data, nRows: 4, nCols: 1 });
     expect(Array.from(p)).toEqual([0.25, 0.75, 0.25, 0.75, 0.25, 0.75, 0.25, 0.75]);

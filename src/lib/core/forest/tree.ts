@@ -178,11 +178,6 @@ export class TreeGrower {
     while (this.sp > 0) this.processNode(rng);
   }
 
-  /** Hands the histogram buffers back for the next grower in this thread; do not grow after. */
-  release(): void {
-    this.owners.length = 0;
-  }
-
   /** Pushes a stack record and returns the offset of its totals (zeroed) in stackT. */
   private push(
     start: number,
