@@ -16,7 +16,7 @@
  * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json] [--trace FILE]
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,6 +100,92 @@ function differences(a: unknown, b: unknown, where = 'report', out: string[] = [
   return out;
 }
 
+/**
+ * CPU time (user, system; ms) of every Chromium process on this machine, from /proc (Linux
+ * only; null elsewhere): the browser run's share of the two cores, kernel time included.
+ */
+function chromiumCpuMs(): { user: number; system: number } | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  let user = 0;
+  let system = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!comm.startsWith('chrom')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      user += Number(f[11]);
+      system += Number(f[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return { user: user * 10, system: system * 10 }; // clock ticks of 10 ms
+}
+
+/**
+ * Per thread of every Chromium process: CPU (user, system; ms) and minor page faults (fresh
+ * pages touched), keyed by pid/tid, with the thread's name. Linux only.
+ */
+function chromiumThreads(): Map<
+  string,
+  { name: string; user: number; system: number; faults: number }
+> {
+  const out = new Map<string, { name: string; user: number; system: number; faults: number }>();
+  if (!existsSync('/proc/self/task')) return out;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('chrom')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const t = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = t.slice(t.indexOf('(') + 1, t.lastIndexOf(')'));
+        const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
+        out.set(`${pid}/${tid}`, {
+          name,
+          user: Number(f[11]) * 10,
+          system: Number(f[12]) * 10,
+          faults: Number(f[7])
+        });
+      }
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** The busiest threads between two chromiumThreads() readings, as one line. */
+function threadDeltas(
+  a: ReturnType<typeof chromiumThreads>,
+  b: ReturnType<typeof chromiumThreads>
+) {
+  return [...b.entries()]
+    .map(([k, t]) => {
+      const t0 = a.get(k) ?? { user: 0, system: 0, faults: 0 };
+      return {
+        name: t.name,
+        user: t.user - t0.user,
+        system: t.system - t0.system,
+        faults: t.faults - t0.faults
+      };
+    })
+    .filter((t) => t.user + t.system >= 100)
+    .sort((x, y) => y.user + y.system - (x.user + x.system))
+    .map((t) => `${t.name}: user ${t.user}, system ${t.system}, faults ${t.faults}`)
+    .join('; ');
+}
+
+/** CPU time (ms) of this process's finished children (the CLI run), from /proc/self/stat. */
+function childrenCpuMs(): { user: number; system: number } | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(f[13]) * 10, system: Number(f[14]) * 10 };
+}
+
 const round = (v: number, d = 0) => Number(v.toFixed(d));
 const sumPhases = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
 
@@ -173,10 +259,14 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
         ]
       });
     }
+    const threads0 = chromiumThreads();
+    const cpu0 = chromiumCpuMs();
     const t1 = performance.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
     const browserMs = performance.now() - t1;
+    const cpu1 = chromiumCpuMs();
+    const threads1 = chromiumThreads();
     // The results render in slices: wait for the last one, then let its tasks be reported.
     await page.getByTestId('candidate-list').waitFor({ timeout: 60_000 });
     if (tracePath) await browser.stopTracing();
@@ -201,6 +291,7 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     // The CLI, single process, same files (same order), plan and seed.
     const planFile = path.join(tmp, 'plan.json');
     writeFileSync(planFile, JSON.stringify(report.plan));
+    const child0 = childrenCpuMs();
     const cli = await run(process.execPath, [
       path.join(projectRoot, 'bin/exoforest.js'),
       'train',
@@ -212,6 +303,7 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       '--json',
       path.join(tmp, 'cli.json')
     ]);
+    const child1 = childrenCpuMs();
     const trained = /trained in ([\d.]+) s/.exec(cli.stderr);
     const cliTrainMs = trained ? Number(trained[1]) * 1000 : NaN;
     const cliReport = JSON.parse(readFileSync(path.join(tmp, 'cli.json'), 'utf8'));
@@ -233,6 +325,17 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       // The same span on both sides: the pipeline's own phases (trainStaged), without the
       // browser's click, stored-table loading, messages and results rendering.
       pipelineRatio: round(sumPhases(report.timingsMs) / sumPhases(cliReport.timingsMs), 3),
+      // CPU time (user + system, ms) of all Chromium processes from the click to the results,
+      // and of the whole CLI process (reading the files included): where the cores went.
+      browserCpuMs:
+        cpu0 && cpu1
+          ? `user ${cpu1.user - cpu0.user}, system ${cpu1.system - cpu0.system}`
+          : undefined,
+      browserThreadsCpuMs: threadDeltas(threads0, threads1),
+      cliProcessCpuMs:
+        child0 && child1
+          ? `user ${child1.user - child0.user}, system ${child1.system - child0.system}`
+          : undefined,
       longestTaskMs: during.length ? round(Math.max(...during)) : 0,
       longTasks: during.length,
       longestRenderTaskMs: after.length ? round(Math.max(...after)) : 0,
