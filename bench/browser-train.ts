@@ -201,7 +201,14 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
   }
 
   const { server, url } = await serve(buildDir);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    // BENCH_JS_FLAGS: V8 flags for a diagnosis (e.g. --trace-deopt, printed with DEBUG=pw:browser).
+    args: [
+      ...CHROMIUM_FLAGS,
+      ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [])
+    ]
+  });
   const tmp = mkdtempSync(path.join(tmpdir(), 'exoforest-bench-'));
   try {
     const context = await browser.newContext({ acceptDownloads: true });
@@ -255,7 +262,10 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
           'disabled-by-default-devtools.timeline',
           'v8.execute',
           // Sampled JS stacks per thread (ProfileChunk events): which functions each worker runs.
-          ...(process.env.BENCH_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])
+          ...(process.env.BENCH_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : []),
+          // More, comma-separated (e.g. toplevel,v8,disabled-by-default-v8.gc: what V8's
+          // background threads do).
+          ...(process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [])
         ]
       });
     }

@@ -20,7 +20,12 @@ import {
 } from '../../src/lib/core/pipeline/data.ts';
 import { calibrationOf, type Task } from '../../src/lib/core/pipeline/plan.ts';
 import { JobContext } from '../../src/lib/core/pipeline/progress.ts';
-import { groupProba, growStages, type StagedForest } from '../../src/lib/core/pipeline/staged.ts';
+import {
+  groupProba,
+  growStages,
+  joinStages,
+  type StagedForest
+} from '../../src/lib/core/pipeline/staged.ts';
 import { refitLeaves } from '../../src/lib/core/forest/refit.ts';
 import type { Matrix } from '../../src/lib/core/forest/types.ts';
 import { hostFolds } from '../../src/lib/core/pipeline/tune.ts';
@@ -101,7 +106,9 @@ async function main() {
         fit[st.mission] = s.first;
         cal[st.mission] = s.second;
       }
-      const first = await growStages(ctx, data, plan, fit, { label: 'cal', phase: 'calibrate' });
+      const first = joinStages(
+        await growStages(ctx, data, plan, fit, { label: 'cal', phase: 'calibrate' })
+      );
       const Xt = gatherRows(data.X, testRows);
       const calOut: Record<string, unknown> = {};
       for (const m of data.missions) {
@@ -118,10 +125,12 @@ async function main() {
       const firstTest = first.stages.map((st) =>
         Array.from(groupProba(first.forest, st.treeRange, Xt))
       );
-      const final = await growStages(ctx, data, plan, trainRows, {
-        label: 'final',
-        phase: 'train'
-      });
+      const final = joinStages(
+        await growStages(ctx, data, plan, trainRows, {
+          label: 'final',
+          phase: 'train'
+        })
+      );
       const finalTest = final.stages.map((st) =>
         Array.from(groupProba(final.forest, st.treeRange, Xt))
       );

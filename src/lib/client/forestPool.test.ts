@@ -4,7 +4,7 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { fitForest, forestBytes, makeClassification } from '../core/forest';
+import { binMatrix, fitForest, forestBytes, makeClassification } from '../core/forest';
 import type { ForestArrays } from '../core/forest';
 import { api, type ForestWorkerApi } from '../workers/forest.worker';
 import { ForestPool, splitTrees, type ForestWorkerHandle } from './forestPool';
@@ -115,6 +115,29 @@ describe('ForestPool', () => {
     await expect(pool.fit(d.X, d.y, params, { signal: pre.signal })).rejects.toMatchObject({
       name: 'AbortError'
     });
+  });
+
+  it("hands the caller's bins to every worker, for the same forest", async () => {
+    const seen: boolean[] = [];
+    const pool = new ForestPool({
+      size: 2,
+      createWorker: () => {
+        const w = fakeWorker([])();
+        const fit = w.remote.fit.bind(w.remote);
+        w.remote = {
+          ...w.remote,
+          fit: (req: Parameters<typeof fit>[0], cb?: Parameters<typeof fit>[1]) => {
+            seen.push(req.bins !== undefined);
+            return fit(req, cb);
+          }
+        } as typeof w.remote;
+        return w;
+      }
+    });
+    const f = await pool.fit(d.X, d.y, params, { bins: binMatrix(d.X, 255) });
+    expect(sameBytes(f, fitForest(d.X, d.y, params))).toBe(true);
+    expect(seen).toEqual([true, true]);
+    pool.dispose();
   });
 
   it('passes worker errors through and rejects bad sizes', async () => {

@@ -5,6 +5,7 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  binMatrix,
   concatForests,
   fitForest,
   forestBytes,
@@ -69,6 +70,16 @@ describe('forest worker API over a MessagePort (Comlink contract)', () => {
       remote.fit({ X: d.X, y: d.y, params, treeOffset: 4, nTrees: 5 })
     ]);
     expect(sameBytes(concatForests(parts), fitForest(d.X, d.y, params))).toBe(true);
+  });
+
+  it('grows the same forest from X binned by the caller (bins), without binning it again', async () => {
+    const bins = binMatrix(d.X, 255);
+    const f = await remote.fit({ X: d.X, y: d.y, params, bins });
+    expect(sameBytes(f, fitForest(d.X, d.y, params))).toBe(true);
+    const other = binMatrix({ ...d.X, nRows: 10, data: d.X.data.subarray(0, 60) }, 255);
+    await expect(remote.fit({ X: d.X, y: d.y, params, bins: other })).rejects.toThrow(
+      /opts\.bins is for a 10 x 6 matrix/
+    );
   });
 
   it('predicts probabilities like the core', async () => {

@@ -5,7 +5,7 @@
  */
 import { expose, releaseProxy, transfer } from 'comlink';
 import { fitForest, forestBuffers, predictProba } from '../core/forest';
-import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from '../core/forest';
 import { CONNECT_MESSAGE } from './forestPool';
 
 export interface FitRequest {
@@ -17,6 +17,8 @@ export interface FitRequest {
   treeOffset?: number;
   /** Trees in this slice. */
   nTrees?: number;
+  /** X already binned by the caller (binMatrix with params.maxBins), so this worker skips it. */
+  bins?: BinnedMatrix;
   /**
    * Report progress at most this often (ms; the last tree always): every report is a message
    * through the caller's thread, and per tree they cost a pool worker real time (default 0:
@@ -37,6 +39,7 @@ export const api = {
         sampleWeight: req.sampleWeight,
         treeOffset: req.treeOffset,
         nTrees: req.nTrees,
+        bins: req.bins,
         // Through Comlink the callback returns a promise; progress is fire-and-forget.
         onTree: onTree
           ? (done, total) => {

@@ -7,7 +7,7 @@
  */
 import { proxy, type Remote } from 'comlink';
 import { concatForests, DEFAULT_PARAMS } from '../core/forest';
-import type { ForestArrays, ForestParams, Matrix } from '../core/forest';
+import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from '../core/forest';
 import type { ForestWorkerApi } from './forest.worker';
 
 /** Message that hands a forest worker a port to serve its API on (see ForestWorkerHandle.connect). */
@@ -30,6 +30,11 @@ export interface ForestPoolOptions {
 
 export interface PoolFitOptions {
   sampleWeight?: Float64Array;
+  /**
+   * X binned once by the caller (binMatrix(X, params.maxBins)): every worker gets it instead
+   * of binning X itself (which would also make each worker compile the binning code).
+   */
+  bins?: BinnedMatrix;
   /** Global index of the first tree (default 0, or the existing tree count for warm start). */
   treeOffset?: number;
   /** Trees to train (default params.nTrees - treeOffset). */
@@ -125,6 +130,7 @@ export class ForestPool {
           y,
           params,
           sampleWeight: opts.sampleWeight,
+          bins: opts.bins,
           treeOffset,
           nTrees,
           progressEveryMs: opts.progressEveryMs

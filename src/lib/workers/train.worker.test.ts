@@ -45,7 +45,12 @@ function forestPorts(): { ports: MessagePort[]; calls: number[]; close: () => vo
   channels.forEach((c, i) => {
     const counted = {
       ...forestApi,
-      fit: (...args: Parameters<typeof forestApi.fit>) => (calls[i]++, forestApi.fit(...args))
+      fit: (...args: Parameters<typeof forestApi.fit>) => {
+        calls[i]++;
+        // The train worker bins each forest's X once and sends the bins along.
+        if (!args[0].bins) throw new Error('forest request without bins');
+        return forestApi.fit(...args);
+      }
     };
     expose(counted, nodeEndpoint(c.port1));
   });

@@ -10,8 +10,8 @@
  * after looking at the results (`modelBytes`).
  */
 import { expose, releaseProxy, transfer, wrap } from 'comlink';
-import type { Matrix } from '../core/forest';
-import { accuracyMetric, predictProba } from '../core/forest';
+import type { BinnedMatrix, ForestParams, Matrix } from '../core/forest';
+import { accuracyMetric, binMatrix, DEFAULT_PARAMS, predictProba } from '../core/forest';
 import { toMatrix } from '../core/missions/index.ts';
 import { treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
@@ -58,6 +58,19 @@ function portWorker(port: MessagePort): ForestWorkerHandle {
       port.close();
     }
   };
+}
+
+/**
+ * X binned here once per forest for all pool workers (each would otherwise bin it again, and
+ * compile the binning code in its own isolate); undefined for parameters binMatrix refuses, so
+ * the workers report them with fitForest's own message.
+ */
+function binOnce(X: Matrix, params: ForestParams): BinnedMatrix | undefined {
+  try {
+    return binMatrix(X, params.maxBins ?? DEFAULT_PARAMS.maxBins);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Trees report to the job at most this often from each forest worker. */
@@ -310,6 +323,7 @@ export const api = {
       ? (job) =>
           pool.fit(job.X, job.y, job.params, {
             sampleWeight: job.sampleWeight,
+            bins: binOnce(job.X, job.params),
             onProgress: job.onTree,
             progressEveryMs: POOL_PROGRESS_MS
           })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { concatForests } from '../forest/concat.ts';
 import { fitForest } from '../forest/fit.ts';
+import { predictProba } from '../forest/predict.ts';
+import { makeClassification } from '../forest/synthetic.ts';
 import { readModel } from '../model/read.ts';
 import { writeModel } from '../model/write.ts';
 import { accuracy } from './metrics.ts';
@@ -14,7 +16,7 @@ import {
 } from './progress.ts';
 import { rankCandidates, unresolvedRows } from './ranking.ts';
 import { formatReportTable } from './report.ts';
-import { fitMixtureWeights } from './staged.ts';
+import { fitMixtureWeights, groupProba } from './staged.ts';
 import { syntheticInputs } from './synthetic.ts';
 import { trainStaged, jobTreeCount } from './train.ts';
 import { toModelFile } from './model.ts';
@@ -300,5 +302,20 @@ describe('tree-group mixture weights', () => {
     const m = fitMixtureWeights([a, b], Int32Array.from([0, 1, 0, 1]), 2);
     expect(m[0]).toBeGreaterThan(0.3);
     expect(m[1]).toBeGreaterThan(0.3);
+  });
+
+  it('a stage forest alone gives bit for bit its tree group of the joined forest', () => {
+    const a = makeClassification({ nRows: 300, nFeatures: 5, nInformative: 3, seed: 21 });
+    const parts = [
+      fitForest(a.X, a.y, { nTrees: 7, seed: 1 }),
+      fitForest(a.X, a.y, { nTrees: 5, seed: 2, maxDepth: 3 })
+    ];
+    const joined = concatForests(parts);
+    expect(Array.from(predictProba(parts[0], a.X))).toEqual(
+      Array.from(groupProba(joined, [0, 7], a.X))
+    );
+    expect(Array.from(predictProba(parts[1], a.X))).toEqual(
+      Array.from(groupProba(joined, [7, 12], a.X))
+    );
   });
 });

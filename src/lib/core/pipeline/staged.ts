@@ -38,6 +38,13 @@ export interface StageResult {
   rows: { train: number; calibration: number; replayed: number; refit: number };
 }
 
+/** The forests a pass over the stages grew, not yet joined. */
+export interface GrownStages {
+  /** One per stage, in order; after a leaf refit, the refitted earlier stages are one forest. */
+  stageForests: ForestArrays[];
+  stages: StageResult[];
+}
+
 /** A staged forest with its tree groups and per-mission group weights. */
 export interface StagedForest {
   forest: ForestArrays;
@@ -100,7 +107,7 @@ export function stageForestParams(
 
 /**
  * Grows every stage of the plan on `fitRows` (per mission; the hold-out is never in there) and
- * returns the concatenated forest without group weights.
+ * returns each stage's forest (joinStages makes them one forest).
  */
 export async function growStages(
   ctx: JobContext,
@@ -108,9 +115,9 @@ export async function growStages(
   plan: TrainingPlan,
   fitRows: Record<string, Int32Array>,
   opts: { label: string; phase: 'train' | 'calibrate'; calibrationRows?: Record<string, number> }
-): Promise<StagedForest> {
+): Promise<GrownStages> {
   const K = data.classes.length;
-  let forest: ForestArrays | null = null;
+  const stageForests: ForestArrays[] = [];
   const stages: StageResult[] = [];
   for (let s = 0; s < plan.stages.length; s++) {
     const st = plan.stages[s];
@@ -129,15 +136,17 @@ export async function growStages(
     const label = `${opts.label} stage ${s + 1} (${m})`;
 
     let refitCount = 0;
-    if (st.refit && forest) {
+    if (st.refit && stageForests.length > 0) {
       ctx.checkCancel();
       ctx.emit('refit', s, `${label}: re-estimating earlier trees' leaves on ${own.length} rows`);
       ctx.audit('refit', label, () => Array.from(own, (i) => data.rowKey[i]));
       const yOwn = gatherLabels(data.y, own);
-      forest = refitLeaves(forest, gatherRows(data.X, own), yOwn, {
+      // Refits re-estimate every earlier tree: they work on (and replace) the joined trees.
+      const refitted = refitLeaves(joinForests(stageForests), gatherRows(data.X, own), yOwn, {
         blend: st.refit.blend,
         classWeight: resolveClassWeights(st.classWeight, yOwn, undefined, K)
       });
+      stageForests.splice(0, stageForests.length, refitted);
       refitCount = own.length;
     }
 
@@ -149,8 +158,8 @@ export async function growStages(
       opts.phase,
       s
     );
-    const start: number = forest ? forest.treeStart.length - 1 : 0;
-    forest = forest ? concatForests([forest, grown]) : grown;
+    const start = stages.length > 0 ? stages[stages.length - 1].treeRange[1] : 0;
+    stageForests.push(grown);
     stages.push({
       index: s,
       mission: m,
@@ -175,7 +184,20 @@ export async function growStages(
       }
     });
   }
-  return { forest: forest!, stages, groupWeights: {} };
+  return { stageForests, stages };
+}
+
+/** One forest from consecutive parts (joined once: joining stage by stage would copy again). */
+function joinForests(parts: ForestArrays[]): ForestArrays {
+  return parts.length === 1 ? parts[0] : concatForests(parts);
+}
+
+/** The staged forest of a pass: its stages' forests joined in stage order. */
+export function joinStages(
+  grown: GrownStages,
+  groupWeights: Record<string, number[]> = {}
+): StagedForest {
+  return { forest: joinForests(grown.stageForests), stages: grown.stages, groupWeights };
 }
 
 /** Probabilities (row-major) of one tree group: the mean over trees [start, end). */
@@ -268,16 +290,27 @@ export function fitMixtureWeights(
   return r.map((v) => v / sum);
 }
 
-/** Learns the mixture weights of every tree group for rows `rows` (one mission's calibration rows). */
+/**
+ * Learns the mixture weights of every tree group for rows `rows` (one mission's calibration
+ * rows). Each group is its stage's own forest: the same numbers as groupProba on the joined
+ * forest (the same trees summed in the same order), without joining.
+ */
 export function learnGroupWeights(
-  staged: StagedForest,
+  grown: GrownStages,
   data: PreparedData,
   rows: Int32Array,
   objective: MixtureObjective = 'logLoss'
 ): number[] {
   const X = gatherRows(data.X, rows);
   const y = gatherLabels(data.y, rows);
-  const proba = staged.stages.map((st) => groupProba(staged.forest, st.treeRange, X));
+  let proba: Float64Array[];
+  if (grown.stageForests.length === grown.stages.length) {
+    proba = grown.stageForests.map((f) => predictProba(f, X));
+  } else {
+    // After a leaf refit the earlier stages are one refitted forest: take groups by tree range.
+    const forest = joinForests(grown.stageForests);
+    proba = grown.stages.map((st) => groupProba(forest, st.treeRange, X));
+  }
   return fitMixtureWeights(proba, y, data.classes.length, objective);
 }
 

@@ -40,6 +40,7 @@ import {
 } from './selection.ts';
 import {
   growStages,
+  joinStages,
   learnGroupWeights,
   predictByMission,
   predictStaged,
@@ -157,7 +158,9 @@ export async function trainStagedForest(
   trainRows: Record<string, Int32Array>
 ): Promise<StagedForest> {
   if (!plan.stages.some((s) => s.groupWeights)) {
-    return growStages(ctx, data, plan, trainRows, { label: 'staged', phase: 'train' });
+    return joinStages(
+      await growStages(ctx, data, plan, trainRows, { label: 'staged', phase: 'train' })
+    );
   }
   const { mode, objective } = calibrationOf(plan);
   const { fit, cal } = calibrationSplit(data, plan, trainRows);
@@ -183,13 +186,13 @@ export async function trainStagedForest(
       `group weights for ${st.mission}: ${weights[st.mission].map((w) => w.toFixed(3)).join(', ')}`
     );
   }
-  if (mode === 'keep') return { ...first, groupWeights: weights };
+  if (mode === 'keep') return joinStages(first, weights);
   const final = await growStages(ctx, data, plan, trainRows, {
     label: 'staged',
     phase: 'train',
     calibrationRows: calCounts
   });
-  return { ...final, groupWeights: weights };
+  return joinStages(final, weights);
 }
 
 function fingerprint(data: PreparedData, rows: Int32Array): string {
