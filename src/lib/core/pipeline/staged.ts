@@ -214,6 +214,51 @@ export const GROUP_WEIGHT_EPS = 1e-3;
 export type MixtureObjective = 'logLoss' | 'brier';
 
 /**
+ * Mean loss of the mixture sum_s w_s * proba[s] on labels y; fills grad with its gradient when
+ * withGrad (mix: K scratch values). Module-level rather than a closure per call, so optimized
+ * code keeps one call target.
+ */
+function mixtureLoss(
+  w: Float64Array,
+  withGrad: boolean,
+  grad: Float64Array,
+  mix: Float64Array,
+  proba: Float64Array[],
+  y: Int32Array,
+  K: number,
+  objective: MixtureObjective
+): number {
+  const S = proba.length;
+  const n = y.length;
+  let l = 0;
+  if (withGrad) grad.fill(0);
+  for (let i = 0; i < n; i++) {
+    const o = i * K;
+    const yi = y[i];
+    if (objective === 'logLoss') {
+      let p = 0;
+      for (let s = 0; s < S; s++) p += w[s] * proba[s][o + yi];
+      if (p < GROUP_WEIGHT_EPS) {
+        l -= Math.log(GROUP_WEIGHT_EPS); // clipped: flat there
+        continue;
+      }
+      l -= Math.log(p);
+      if (withGrad) for (let s = 0; s < S; s++) grad[s] -= proba[s][o + yi] / p;
+    } else {
+      mix.fill(0);
+      for (let s = 0; s < S; s++) for (let c = 0; c < K; c++) mix[c] += w[s] * proba[s][o + c];
+      for (let c = 0; c < K; c++) {
+        const d = mix[c] - (c === yi ? 1 : 0);
+        l += d * d;
+        if (withGrad) for (let s = 0; s < S; s++) grad[s] += 2 * d * proba[s][o + c];
+      }
+    }
+  }
+  if (withGrad) for (let s = 0; s < S; s++) grad[s] /= n;
+  return l / n;
+}
+
+/**
  * Mixture weights (on the simplex) over tree groups minimising the mean log loss (probabilities
  * floored at GROUP_WEIGHT_EPS) or the mean Brier score (sum over classes of squared errors) of
  * sum_s w_s * P_s on rows with labels y. `proba[s]` is group s's row-major probabilities.
@@ -230,37 +275,8 @@ export function fitMixtureWeights(
   if (S === 1 || n === 0) return new Array<number>(S).fill(1 / S);
   const mix = new Float64Array(K);
   const grad = new Float64Array(S);
-  /** Loss at w; fills grad with its gradient when withGrad. */
-  const evaluate = (w: Float64Array, withGrad: boolean): number => {
-    let l = 0;
-    if (withGrad) grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const o = i * K;
-      const yi = y[i];
-      if (objective === 'logLoss') {
-        let p = 0;
-        for (let s = 0; s < S; s++) p += w[s] * proba[s][o + yi];
-        if (p < GROUP_WEIGHT_EPS) {
-          l -= Math.log(GROUP_WEIGHT_EPS); // clipped: flat there
-          continue;
-        }
-        l -= Math.log(p);
-        if (withGrad) for (let s = 0; s < S; s++) grad[s] -= proba[s][o + yi] / p;
-      } else {
-        mix.fill(0);
-        for (let s = 0; s < S; s++) for (let c = 0; c < K; c++) mix[c] += w[s] * proba[s][o + c];
-        for (let c = 0; c < K; c++) {
-          const d = mix[c] - (c === yi ? 1 : 0);
-          l += d * d;
-          if (withGrad) for (let s = 0; s < S; s++) grad[s] += 2 * d * proba[s][o + c];
-        }
-      }
-    }
-    if (withGrad) for (let s = 0; s < S; s++) grad[s] /= n;
-    return l / n;
-  };
   let w = new Float64Array(S).fill(1 / S);
-  let bestLoss = evaluate(w, true);
+  let bestLoss = mixtureLoss(w, true, grad, mix, proba, y, K, objective);
   let eta = 1;
   for (let it = 0; it < 400; it++) {
     let gmax = 0;
@@ -274,7 +290,7 @@ export function fitMixtureWeights(
     }
     for (let s = 0; s < S; s++) next[s] /= z;
     const saved = grad.slice();
-    const l = evaluate(next, true);
+    const l = mixtureLoss(next, true, grad, mix, proba, y, K, objective);
     if (l < bestLoss - 1e-12) {
       bestLoss = l;
       w = next;
