@@ -10,7 +10,6 @@
  *  - averaged: every row predicted by the mean of all per-mission forests' probabilities.
  */
 import { predictProba } from '../forest/predict.ts';
-import type { ForestArrays } from '../forest/types.ts';
 import { deriveSeed } from '../random.ts';
 import { concatRows, gatherLabels, gatherRows, type PreparedData } from './data.ts';
 import { totalTrees, type TrainingPlan } from './plan.ts';
@@ -38,10 +37,21 @@ export function pooledSeed(seed: number): number {
   return deriveSeed(seed, 300);
 }
 
+/** When the background baselines' forests are requested (see trainBaselines). */
+export interface BackgroundBaselines {
+  /** Awaited with each baseline's hold-out predictions as soon as they exist. */
+  onReady?: (name: BaselineName, proba: Float64Array) => void | Promise<void>;
+  /** The pooled forest (the largest) is requested once this settles, after the others. */
+  pooledAfter?: Promise<unknown>;
+}
+
 /**
  * Trains the baselines on `trainRows` (per mission) and predicts `evalRows` (indices into
- * data). Each per-mission forest uses the same seed as that mission's stage. `background`:
- * grown alongside another phase (see JobContext.train).
+ * data). Each per-mission forest uses the same seed as that mission's stage. In order (the
+ * CLI): pooled, then each mission's forest. `background` (a trainer with several threads):
+ * grown alongside another phase (see JobContext.train), the per-mission forests requested at
+ * once and the pooled forest after `pooledAfter`, so the job's last forest is one whose
+ * scoring is short; each baseline goes to `onReady` as soon as its predictions exist.
  */
 export async function trainBaselines(
   ctx: JobContext,
@@ -49,38 +59,43 @@ export async function trainBaselines(
   plan: TrainingPlan,
   trainRows: Record<string, Int32Array>,
   evalRows: Int32Array,
-  background = false
+  background: BackgroundBaselines | false = false
 ): Promise<BaselinePredictions> {
   const K = data.classes.length;
   const Xeval = gatherRows(data.X, evalRows);
   const total = totalTrees(plan);
+  const bg = background !== false;
+  const onReady = bg ? background.onReady : undefined;
 
-  const pooledRows = concatRows(...plan.stages.map((s) => trainRows[s.mission]));
-  const yPooled = gatherLabels(data.y, pooledRows);
-  const first = plan.stages[0];
-  const pooledParams = stageForestParams(
-    { ...first, trees: total },
-    data.X.nCols,
-    K,
-    pooledSeed(plan.seed),
-    resolveClassWeights(first.classWeight, yPooled, undefined, K)
-  );
-  ctx.audit('baseline', 'baseline: pooled', () => Array.from(pooledRows, (i) => data.rowKey[i]));
-  const pooledForest = await ctx.train(
-    {
-      X: gatherRows(data.X, pooledRows),
-      y: yPooled,
-      params: pooledParams,
-      label: 'baseline: pooled'
-    },
-    'baselines',
-    null,
-    { background }
-  );
-  const pooled = clampProba(predictProba(pooledForest, Xeval));
+  const pooledRun = async (): Promise<Float64Array> => {
+    const pooledRows = concatRows(...plan.stages.map((s) => trainRows[s.mission]));
+    const yPooled = gatherLabels(data.y, pooledRows);
+    const first = plan.stages[0];
+    const pooledParams = stageForestParams(
+      { ...first, trees: total },
+      data.X.nCols,
+      K,
+      pooledSeed(plan.seed),
+      resolveClassWeights(first.classWeight, yPooled, undefined, K)
+    );
+    ctx.audit('baseline', 'baseline: pooled', () => Array.from(pooledRows, (i) => data.rowKey[i]));
+    const forest = await ctx.train(
+      {
+        X: gatherRows(data.X, pooledRows),
+        y: yPooled,
+        params: pooledParams,
+        label: 'baseline: pooled'
+      },
+      'baselines',
+      null,
+      { background: bg }
+    );
+    const p = clampProba(predictProba(forest, Xeval));
+    await onReady?.('pooled', p);
+    return p;
+  };
 
-  const forests: ForestArrays[] = [];
-  for (const st of plan.stages) {
+  const perForestRun = (st: TrainingPlan['stages'][number]) => {
     const rows = trainRows[st.mission];
     const y = gatherLabels(data.y, rows);
     const params = stageForestParams(
@@ -92,26 +107,50 @@ export async function trainBaselines(
     );
     const label = `baseline: ${st.mission} forest`;
     ctx.audit('baseline', label, () => Array.from(rows, (i) => data.rowKey[i]));
-    forests.push(
-      await ctx.train({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null, {
-        background
+    return ctx
+      .train({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null, {
+        background: bg
       })
-    );
-  }
-  const perForest = forests.map((f) => clampProba(predictProba(f, Xeval)));
-  const perMission = new Float64Array(evalRows.length * K);
-  const averaged = new Float64Array(evalRows.length * K);
-  const missionIndex = new Map(plan.stages.map((s, k) => [s.mission as string, k]));
-  for (let r = 0; r < evalRows.length; r++) {
-    const own = missionIndex.get(data.mission[evalRows[r]]);
-    for (let c = 0; c < K; c++) {
-      let s = 0;
-      for (const p of perForest) s += p[r * K + c];
-      averaged[r * K + c] = s / perForest.length;
-      perMission[r * K + c] = own === undefined ? averaged[r * K + c] : perForest[own][r * K + c];
+      .then((f) => clampProba(predictProba(f, Xeval)));
+  };
+
+  /** perMission and averaged from the per-mission forests' predictions. */
+  const combine = async (perForest: Float64Array[]) => {
+    const perMission = new Float64Array(evalRows.length * K);
+    const averaged = new Float64Array(evalRows.length * K);
+    const missionIndex = new Map(plan.stages.map((s, k) => [s.mission as string, k]));
+    for (let r = 0; r < evalRows.length; r++) {
+      const own = missionIndex.get(data.mission[evalRows[r]]);
+      for (let c = 0; c < K; c++) {
+        let s = 0;
+        for (const p of perForest) s += p[r * K + c];
+        averaged[r * K + c] = s / perForest.length;
+        perMission[r * K + c] = own === undefined ? averaged[r * K + c] : perForest[own][r * K + c];
+      }
     }
+    clampProba(averaged);
+    await onReady?.('perMission', perMission);
+    await onReady?.('averaged', averaged);
+    return { perMission, averaged };
+  };
+
+  let pooled: Float64Array;
+  let perMission: Float64Array;
+  let averaged: Float64Array;
+  if (bg) {
+    const runs = plan.stages.map(perForestRun);
+    const combined = Promise.all(runs).then(combine);
+    // Awaited below; a failure of one of these first must not leave the others unhandled.
+    combined.catch(() => {});
+    await background.pooledAfter;
+    pooled = await pooledRun();
+    ({ perMission, averaged } = await combined);
+  } else {
+    pooled = await pooledRun();
+    const perForest: Float64Array[] = [];
+    for (const st of plan.stages) perForest.push(await perForestRun(st));
+    ({ perMission, averaged } = await combine(perForest));
   }
-  clampProba(averaged);
   return {
     pooled,
     perMission,

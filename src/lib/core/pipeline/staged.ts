@@ -114,9 +114,20 @@ export async function growStages(
   data: PreparedData,
   plan: TrainingPlan,
   fitRows: Record<string, Int32Array>,
-  opts: { label: string; phase: 'train' | 'calibrate'; calibrationRows?: Record<string, number> }
+  opts: {
+    label: string;
+    phase: 'train' | 'calibrate';
+    calibrationRows?: Record<string, number>;
+    /** Called once every stage's forest has been requested from the trainer. */
+    onRequested?: () => void;
+  }
 ): Promise<GrownStages> {
   const K = data.classes.length;
+  // Without leaf refits no stage needs an earlier stage's trees, so every stage's forest is
+  // requested at once (a trainer with several threads queues them all); with refits they grow
+  // in order.
+  const inOrder = plan.stages.some((st, s) => s > 0 && st.refit);
+  const runs: Promise<ForestArrays>[] = [];
   const stageForests: ForestArrays[] = [];
   const stages: StageResult[] = [];
   for (let s = 0; s < plan.stages.length; s++) {
@@ -153,13 +164,16 @@ export async function growStages(
     const seed = stageSeed(plan.seed, m);
     const params = stageForestParams(st, data.X.nCols, K, seed, classWeights);
     ctx.audit('fit', label, () => Array.from(rows, (i) => data.rowKey[i]));
-    const grown = await ctx.train(
+    const run = ctx.train(
       { X: gatherRows(data.X, rows), y, params, sampleWeight, label },
       opts.phase,
       s
     );
+    // Awaited below (all together without refits); a stage failing early must not go unhandled.
+    run.catch(() => {});
+    runs.push(run);
+    if (inOrder) stageForests.push(await run);
     const start = stages.length > 0 ? stages[stages.length - 1].treeRange[1] : 0;
-    stageForests.push(grown);
     stages.push({
       index: s,
       mission: m,
@@ -184,6 +198,8 @@ export async function growStages(
       }
     });
   }
+  opts.onRequested?.();
+  if (!inOrder) stageForests.push(...(await Promise.all(runs)));
   return { stageForests, stages };
 }
 

@@ -44,6 +44,9 @@ describe('trainStaged with concurrentBaselines', () => {
     const bytes = (r: typeof a) =>
       Buffer.from(writeModel(toModelFile(r, { name: 'm', createdAt: '2025-01-01T00:00:00Z' })));
     expect(bytes(b).equals(bytes(a))).toBe(true);
+    // Scored and ranked early (while the baselines grow): the same numbers and ranking.
+    expect(b.candidates).toEqual(a.candidates);
+    expect(b.importances).toEqual(a.importances);
 
     // A baseline forest started before the staged model's last one ended.
     const firstBaseline = log.findIndex((l) => l.startsWith('start baseline'));
@@ -63,5 +66,31 @@ describe('trainStaged with concurrentBaselines', () => {
     );
     expect(beforeBaselines.every((e) => e.treesDone <= stagedTreeCount(plan()))).toBe(true);
     expect(beforeBaselines.some((e) => e.message.startsWith('baseline'))).toBe(false);
+  });
+
+  it('requests every stage forest of a pass at once without leaf refits, in order with them', async () => {
+    const together: string[] = [];
+    await trainStaged(inputs, plan(), { trainer: slowTrainer(together), baselines: false });
+    // Stage 2 of the calibration pass starts before stage 1 ends.
+    expect(together.indexOf('start calibration pass stage 2 (k2)')).toBeLessThan(
+      together.indexOf('end calibration pass stage 1 (koi)')
+    );
+
+    const refitPlan = plan();
+    refitPlan.stages[2].refit = { blend: 0.5 };
+    const inOrder: string[] = [];
+    const a = await trainStaged(inputs, refitPlan, { bootstrapReps: 0 });
+    const b = await trainStaged(inputs, refitPlan, {
+      bootstrapReps: 0,
+      trainer: slowTrainer(inOrder)
+    });
+    expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
+    const starts = inOrder.filter((l) => l.startsWith('start calibration'));
+    for (const [k, l] of starts.entries()) {
+      if (k > 0)
+        expect(inOrder.indexOf(l)).toBeGreaterThan(
+          inOrder.indexOf(`end ${starts[k - 1].slice(6)}`)
+        );
+    }
   });
 });

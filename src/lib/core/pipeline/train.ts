@@ -10,7 +10,7 @@ import { Sha256 } from '../model/sha256.ts';
 import type { FeatureRange } from '../model/types.ts';
 import { toMatrix } from '../missions/matrix.ts';
 import { deriveSeed } from '../random.ts';
-import { BASELINES, baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
+import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
   PLANET_CLASS,
   concatRows,
@@ -150,16 +150,24 @@ export function stagedTreeCount(plan: TrainingPlan): number {
   return passes * totalTrees(plan);
 }
 
-/** Trains the staged forest (and its group weights) on the training rows of `data`. */
+/**
+ * Trains the staged forest (and its group weights) on the training rows of `data`.
+ * `onLastRequested` is called once the last pass has requested all its forests.
+ */
 export async function trainStagedForest(
   ctx: JobContext,
   data: PreparedData,
   plan: TrainingPlan,
-  trainRows: Record<string, Int32Array>
+  trainRows: Record<string, Int32Array>,
+  onLastRequested?: () => void
 ): Promise<StagedForest> {
   if (!plan.stages.some((s) => s.groupWeights)) {
     return joinStages(
-      await growStages(ctx, data, plan, trainRows, { label: 'staged', phase: 'train' })
+      await growStages(ctx, data, plan, trainRows, {
+        label: 'staged',
+        phase: 'train',
+        onRequested: onLastRequested
+      })
     );
   }
   const { mode, objective } = calibrationOf(plan);
@@ -169,7 +177,8 @@ export async function trainStagedForest(
   const first = await growStages(ctx, data, plan, fit, {
     label: mode === 'retrain' ? 'calibration pass' : 'staged',
     phase: mode === 'retrain' ? 'calibrate' : 'train',
-    calibrationRows: calCounts
+    calibrationRows: calCounts,
+    onRequested: mode === 'keep' ? onLastRequested : undefined
   });
   const weights: Record<string, number[]> = {};
   for (const [index, st] of plan.stages.entries()) {
@@ -190,7 +199,8 @@ export async function trainStagedForest(
   const final = await growStages(ctx, data, plan, trainRows, {
     label: 'staged',
     phase: 'train',
-    calibrationRows: calCounts
+    calibrationRows: calCounts,
+    onRequested: onLastRequested
   });
   return joinStages(final, weights);
 }
@@ -215,6 +225,42 @@ function featureRanges(data: PreparedData, rows: Int32Array): (FeatureRange | nu
     }
     return min <= max ? { min, max } : null;
   });
+}
+
+/** Every unresolved row of the inputs' staged missions, ranked by P(planet) (vetting). */
+function rankCandidates(
+  inputs: readonly TrainingInput[],
+  data: PreparedData,
+  staged: StagedForest
+): RankedCandidate[] {
+  const byMission = storedTreeWeights(staged);
+  const candidates: RankedCandidate[] = [];
+  for (const input of inputs) {
+    const rows = unresolvedRows(input.table).filter((i) =>
+      (data.missions as string[]).includes(input.table.mission[i])
+    );
+    if (rows.length === 0) continue;
+    const X = toMatrix(input.table, data.features, rows);
+    for (let i = 0; i < X.data.length; i++) {
+      if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
+    }
+    const proba = predictByMission(
+      staged.forest,
+      staged.stages,
+      byMission,
+      X,
+      rows.map((i) => input.table.mission[i])
+    );
+    candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
+  }
+  candidates.sort(
+    (a, b) =>
+      b.pPlanet - a.pPlanet ||
+      (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0) ||
+      a.row - b.row
+  );
+  candidates.forEach((c, i) => (c.rank = i + 1));
+  return candidates;
 }
 
 /** Trees the whole job grows, for the progress bar. */
@@ -295,21 +341,44 @@ export async function trainStaged(
     lap('select-features');
   }
 
-  // The staged model's first forest is requested before the baselines' (its chain is longer).
-  const stagedRun = trainStagedForest(ctx, data, plan, trainRows);
-  const evaluations: { [K in BaselineName]?: ModelEvaluation } = {};
+  const wantsRanking = plan.task === 'vetting' && opts.rankCandidates !== false;
+  const concurrent = opts.concurrentBaselines === true;
+  const evaluations: { [K in 'staged' | BaselineName]?: ModelEvaluation } = {};
   const finalData = data;
+  // With concurrent baselines, each model is scored as soon as its forests are done, while the
+  // pool still grows the others, so little CPU work is left once the last forest arrives. One
+  // model at a time, yielding in between so the pool can hand out its next slices.
+  const turn = async () => {
+    await new Promise((r) => setTimeout(r, 0));
+    ctx.checkCancel();
+  };
+  const early: { staged?: Float64Array; candidates?: RankedCandidate[] } = {};
+  // The pooled baseline (the largest forest) is requested after the staged model's last
+  // forests, so while it grows the staged model is scored, and little is left after it.
+  let stagedRequested = () => {};
+  const pooledAfter = new Promise<void>((r) => (stagedRequested = r));
+  // The staged model's first forest is requested before the baselines' (its chain is longer).
+  const stagedRun = trainStagedForest(ctx, data, plan, trainRows, () => stagedRequested()).then(
+    async (st) => {
+      if (!concurrent) return st;
+      await turn();
+      early.staged = predictStaged(st, gatherRows(finalData.X, evalRows), evalMissions);
+      evaluations.staged = evaluateModel(reportInput(finalData), early.staged);
+      if (wantsRanking) {
+        await turn();
+        early.candidates = rankCandidates(inputs, finalData, st);
+      }
+      return st;
+    }
+  );
   const baselinesRun =
-    opts.baselines !== false && opts.concurrentBaselines
-      ? trainBaselines(ctx, data, plan, trainRows, evalRows, true).then(async (b) => {
-          // Scored now, while the staged model may still be growing, not after it; one model
-          // at a time, letting the staged model's next forest be requested in between.
-          for (const name of BASELINES) {
-            await new Promise((r) => setTimeout(r, 0));
-            ctx.checkCancel();
-            evaluations[name] = evaluateModel(reportInput(finalData), b[name]);
+    opts.baselines !== false && concurrent
+      ? trainBaselines(ctx, data, plan, trainRows, evalRows, {
+          pooledAfter: Promise.race([pooledAfter, stagedRun.then(() => undefined)]),
+          onReady: async (name, p) => {
+            await turn();
+            evaluations[name] = evaluateModel(reportInput(finalData), p);
           }
-          return b;
         })
       : null;
   // Awaited below; a failure of the staged model first must not leave it unhandled.
@@ -317,9 +386,8 @@ export async function trainStaged(
   const staged = await stagedRun;
   lap('train');
 
-  const Xeval = gatherRows(data.X, evalRows);
   const predictions: { [K in 'staged' | BaselineName]?: Float64Array } = {
-    staged: predictStaged(staged, Xeval, evalMissions)
+    staged: early.staged ?? predictStaged(staged, gatherRows(data.X, evalRows), evalMissions)
   };
   if (opts.baselines !== false) {
     ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
@@ -336,35 +404,9 @@ export async function trainStaged(
   lap('evaluate');
 
   let candidates: RankedCandidate[] | null = null;
-  if (plan.task === 'vetting' && opts.rankCandidates !== false) {
+  if (wantsRanking) {
     ctx.emit('rank', null, 'ranking unresolved rows by P(planet)');
-    const byMission = storedTreeWeights(staged);
-    candidates = [];
-    for (const input of inputs) {
-      const rows = unresolvedRows(input.table).filter((i) =>
-        (data.missions as string[]).includes(input.table.mission[i])
-      );
-      if (rows.length === 0) continue;
-      const X = toMatrix(input.table, data.features, rows);
-      for (let i = 0; i < X.data.length; i++) {
-        if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
-      }
-      const proba = predictByMission(
-        staged.forest,
-        staged.stages,
-        byMission,
-        X,
-        rows.map((i) => input.table.mission[i])
-      );
-      candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
-    }
-    candidates.sort(
-      (a, b) =>
-        b.pPlanet - a.pPlanet ||
-        (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0) ||
-        a.row - b.row
-    );
-    candidates.forEach((c, i) => (c.rank = i + 1));
+    candidates = early.candidates ?? rankCandidates(inputs, data, staged);
     lap('rank');
   }
 
