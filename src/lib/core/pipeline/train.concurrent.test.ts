@@ -53,6 +53,14 @@ describe('trainStaged with concurrentBaselines', () => {
     const lastStaged = log.findLastIndex((l) => l.startsWith('end staged'));
     expect(firstBaseline).toBeGreaterThan(-1);
     expect(firstBaseline).toBeLessThan(lastStaged);
+    // The per-mission forests start with the calibration pass; the pooled forest (the largest)
+    // only once the staged model's last pass has been requested.
+    expect(log.indexOf('start baseline: koi forest')).toBeLessThan(
+      log.indexOf('end calibration pass stage 1 (koi)')
+    );
+    expect(log.indexOf('start baseline: pooled')).toBeGreaterThan(
+      log.indexOf('start staged stage 3 (toi)')
+    );
 
     // Progress stays one count: never back, the total at the end, and baseline trees are
     // credited only once the baselines phase starts (stage bars see only their own trees).
