@@ -383,8 +383,41 @@ export async function trainStaged(
       : null;
   // Awaited below; a failure of the staged model first must not leave it unhandled.
   baselinesRun?.catch(() => {});
+  /** The staged model's importances, mission summaries and feature ranges. */
+  const describe = (staged: StagedForest) => {
+    const allTrain = concatRows(...data.missions.map((m) => trainRows[m]));
+    const mdi = mdiImportance(staged.forest);
+    const importances: TrainingResult['importances'] = {
+      mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))
+    };
+    if (featureSelection) {
+      importances[`selection-${featureSelection.method}`] = Object.fromEntries(
+        featureSelection.ranking
+          .filter((r) => data.features.includes(r.feature))
+          .map((r) => [r.feature, r.importance])
+      );
+    }
+    const missions: MissionSummary[] = staged.stages.map((st) => {
+      const mr = data.byMission[st.mission];
+      return {
+        mission: st.mission,
+        datasets: mr.datasets,
+        snapshotDate: mr.snapshotDate,
+        fingerprint: fingerprint(data, trainRows[st.mission]),
+        rows: {
+          labelled: mr.all.length,
+          train: mr.train.length,
+          holdout: mr.holdout.length,
+          calibration: st.rows.calibration
+        }
+      };
+    });
+    return { importances, missions, ranges: featureRanges(data, allTrain) };
+  };
   const staged = await stagedRun;
   lap('train');
+  // With concurrent baselines, done while the last baseline forests still grow.
+  const card = concurrent ? describe(staged) : null;
 
   const predictions: { [K in 'staged' | BaselineName]?: Float64Array } = {
     staged: early.staged ?? predictStaged(staged, gatherRows(data.X, evalRows), evalMissions)
@@ -410,33 +443,7 @@ export async function trainStaged(
     lap('rank');
   }
 
-  const allTrain = concatRows(...data.missions.map((m) => trainRows[m]));
-  const mdi = mdiImportance(staged.forest);
-  const importances: TrainingResult['importances'] = {
-    mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))
-  };
-  if (featureSelection) {
-    importances[`selection-${featureSelection.method}`] = Object.fromEntries(
-      featureSelection.ranking
-        .filter((r) => data.features.includes(r.feature))
-        .map((r) => [r.feature, r.importance])
-    );
-  }
-  const missions: MissionSummary[] = staged.stages.map((st) => {
-    const mr = data.byMission[st.mission];
-    return {
-      mission: st.mission,
-      datasets: mr.datasets,
-      snapshotDate: mr.snapshotDate,
-      fingerprint: fingerprint(data, trainRows[st.mission]),
-      rows: {
-        labelled: mr.all.length,
-        train: mr.train.length,
-        holdout: mr.holdout.length,
-        calibration: st.rows.calibration
-      }
-    };
-  });
+  const { importances, missions, ranges } = card ?? describe(staged);
   ctx.emit('done', null, 'training finished');
   return {
     plan,
@@ -444,7 +451,7 @@ export async function trainStaged(
     classes: data.classes,
     features: data.features.map((name, j) => ({ name, unit: data.units[j] })),
     staged,
-    featureRanges: featureRanges(data, allTrain),
+    featureRanges: ranges,
     importances,
     missions,
     holdout: {
