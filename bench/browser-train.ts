@@ -13,7 +13,8 @@
  * With BENCH_TASK_CPU=1 it also reports the longest tasks' main-thread CPU time (task-cpu.ts),
  * which other processes on a shared machine do not stretch. --trace FILE records a full Chromium
  * trace instead (Chromium traces one session at a time, so not together with BENCH_TASK_CPU).
- * bench/run.ts registers it; it also runs alone:  npx tsx bench/browser-train.ts [--json] [--trace FILE]
+ * bench/run.ts registers it; it also runs alone:
+ *   npx tsx bench/browser-train.ts [--json] [--trace FILE] [--repeat N (medians of N runs)]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -374,9 +375,47 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
   }
 }
 
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * `--repeat N`: N independent runs (a fresh browser, fresh stores and the CLI each time), then
+ * the medians. The CLI's own time varies by a quarter from minute to minute on this shared
+ * machine, so one run's ratio says little.
+ */
+async function repeated(n: number, json: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let i = 0; i < n; i++) rows.push(...(await browserTrainBench({ json })));
+  const runs = rows.filter((r) => typeof r.ratio === 'number');
+  if (runs.length === 0) return rows;
+  const col = (k: string) => runs.map((r) => r[k] as number);
+  const summary: Row = {
+    section: SECTION,
+    case: `median of ${runs.length} runs`,
+    browserTrainMs: median(col('browserTrainMs')),
+    cliTrainMs: median(col('cliTrainMs')),
+    ratio: round(median(col('ratio')), 3),
+    ratios: col('ratio').join(', '),
+    pipelineRatio: round(median(col('pipelineRatio')), 3),
+    longestTaskMs: Math.max(...col('longestTaskMs')),
+    sameAsCli: runs.every((r) => r.sameAsCli === true)
+  };
+  if (!json) {
+    console.log(`\n## Browser training, ${summary.case}\n`);
+    for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(22)} ${String(v)}`);
+  }
+  return [...rows, summary];
+}
+
 const isMain =
   process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url));
 if (isMain) {
-  const rows = await browserTrainBench({ json: process.argv.includes('--json') });
-  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  const json = process.argv.includes('--json');
+  const at = process.argv.indexOf('--repeat');
+  const n = at > 0 ? Number(process.argv[at + 1]) : 1;
+  if (!Number.isInteger(n) || n < 1) throw new Error('--repeat takes a whole number of runs >= 1');
+  const rows = n > 1 ? await repeated(n, json) : await browserTrainBench({ json });
+  if (json) console.log(JSON.stringify(rows, null, 2));
 }
