@@ -4,7 +4,13 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { binMatrix, fitForest, forestBytes, makeClassification } from '../core/forest';
+import {
+  binMatrix,
+  concatForests,
+  fitForest,
+  forestBytes,
+  makeClassification
+} from '../core/forest';
 import type { ForestArrays } from '../core/forest';
 import { api, type ForestWorkerApi } from '../workers/forest.worker';
 import { ForestPool, splitTrees, type ForestWorkerHandle } from './forestPool';
@@ -137,6 +143,14 @@ describe('ForestPool', () => {
     const f = await pool.fit(d.X, d.y, params, { bins: binMatrix(d.X, 255) });
     expect(sameBytes(f, fitForest(d.X, d.y, params))).toBe(true);
     expect(seen).toEqual([true, true]);
+    pool.dispose();
+  });
+
+  it('fitParts gives the slices in tree order, which join to the single-process forest', async () => {
+    const pool = new ForestPool({ size: 3, createWorker: fakeWorker([]) });
+    const parts = await pool.fitParts(d.X, d.y, params);
+    expect(parts.map((f) => f.treeStart.length - 1)).toEqual([4, 4, 3]);
+    expect(sameBytes(concatForests(parts), fitForest(d.X, d.y, params))).toBe(true);
     pool.dispose();
   });
 

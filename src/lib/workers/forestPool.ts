@@ -97,6 +97,20 @@ export class ForestPool {
     params: ForestParams,
     opts: PoolFitOptions = {}
   ): Promise<ForestArrays> {
+    return concatForests(await this.fitParts(X, y, params, opts));
+  }
+
+  /**
+   * Like fit, but the workers' slices as they come, in tree order (concatForests of them is
+   * fit's forest): a caller that only predicts with them, or joins several forests anyway,
+   * skips a copy.
+   */
+  async fitParts(
+    X: Matrix,
+    y: Int32Array,
+    params: ForestParams,
+    opts: PoolFitOptions = {}
+  ): Promise<ForestArrays[]> {
     const { signal } = opts;
     if (signal?.aborted) throw abortError();
     const offset = opts.treeOffset ?? 0;
@@ -139,7 +153,7 @@ export class ForestPool {
       )
     );
 
-    return new Promise<ForestArrays>((resolve, reject) => {
+    return new Promise<ForestArrays[]>((resolve, reject) => {
       let settled = false;
       const onAbort = () => {
         if (settled) return;
@@ -159,7 +173,7 @@ export class ForestPool {
           signal?.removeEventListener('abort', onAbort);
           if (settled) return;
           settled = true;
-          resolve(concatForests(parts));
+          resolve(parts);
         },
         (err: unknown) => {
           signal?.removeEventListener('abort', onAbort);

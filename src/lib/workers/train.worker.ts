@@ -321,7 +321,7 @@ export const api = {
         : null;
     const trainer: ForestTrainer = pool
       ? (job) =>
-          pool.fit(job.X, job.y, job.params, {
+          pool.fitParts(job.X, job.y, job.params, {
             sampleWeight: job.sampleWeight,
             bins: binOnce(job.X, job.params),
             onProgress: job.onTree,

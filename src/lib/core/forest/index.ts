@@ -12,7 +12,13 @@ export { binMatrix } from './bins';
 export { fitForest, type FitOptions } from './fit';
 export { concatForests } from './concat';
 export { appendTrees } from './warmStart';
-export { predict, predictProba, argmaxRows, type PredictOptions } from './predict';
+export {
+  predict,
+  predictProba,
+  predictProbaParts,
+  argmaxRows,
+  type PredictOptions
+} from './predict';
 export { treeCount } from './forestInfo';
 export { oobScore, type OobOptions, type OobResult } from './oob';
 export {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitForest } from './fit';
 import { treeCount } from './forestInfo';
-import { leafOf, predict, predictProba } from './predict';
+import { concatForests } from './concat';
+import { leafOf, predict, predictProba, predictProbaParts } from './predict';
 import { makeClassification } from './synthetic';
 
 describe('predictProba', () => {
@@ -54,5 +55,50 @@ describe('predictProba', () => {
 
   it('returns an empty result for zero rows', () => {
     expect(predictProba(f, { data: new Float32Array(0), nRows: 0, nCols: 5 }).length).toBe(0);
+  });
+});
+
+describe('predictProbaParts', () => {
+  const d = makeClassification({
+    nRows: 400,
+    nFeatures: 6,
+    nInformative: 3,
+    missingRate: 0.05,
+    seed: 8
+  });
+  const params = { nTrees: 9, seed: 4, nClasses: 2 };
+  const parts = [
+    fitForest(d.X, d.y, params, { treeOffset: 0, nTrees: 4 }),
+    fitForest(d.X, d.y, params, { treeOffset: 4, nTrees: 2 }),
+    fitForest(d.X, d.y, params, { treeOffset: 6, nTrees: 3 })
+  ];
+  const joined = concatForests(parts);
+
+  it("gives the joined forest's probabilities bit for bit, with and without tree weights", () => {
+    expect(Array.from(predictProbaParts(parts, d.X))).toEqual(
+      Array.from(predictProba(joined, d.X))
+    );
+    const w = Float64Array.from({ length: 9 }, (_, t) => (t % 3 === 0 ? 0 : t / 7));
+    expect(Array.from(predictProbaParts(parts, d.X, { treeWeights: w }))).toEqual(
+      Array.from(predictProba(joined, d.X, { treeWeights: w }))
+    );
+  });
+
+  it('refuses no parts, parts of different tasks and weights of the wrong length', () => {
+    expect(() => predictProbaParts([], d.X)).toThrow(/non-empty array/);
+    const three = fitForest(
+      d.X,
+      Int32Array.from(d.y, (v, i) => (i % 5 === 0 ? 2 : v)),
+      {
+        nTrees: 1,
+        seed: 1
+      }
+    );
+    expect(() => predictProbaParts([parts[0], three], d.X)).toThrow(
+      /parts\[1\] has 6 features and 3 classes/
+    );
+    expect(() => predictProbaParts(parts, d.X, { treeWeights: new Float64Array(4) })).toThrow(
+      /one weight per tree \(9\)/
+    );
   });
 });

@@ -39,14 +39,49 @@ export function predictProba(
   X: Matrix,
   opts: PredictOptions = {}
 ): Float64Array {
-  const where = 'predictProba';
-  checkForest(forest, where);
-  checkInput(forest, X, where);
-  const nTrees = treeCount(forest);
+  return predictParts([forest], X, opts, 'predictProba');
+}
+
+/**
+ * predictProba of the forest that concatForests(parts) would make, without making it: the same
+ * trees summed in the same order, so bit for bit the same numbers, and no copy of the nodes
+ * (worker slices of a forest predicted where they arrive). treeWeights index the trees of all
+ * parts in order.
+ */
+export function predictProbaParts(
+  parts: readonly ForestArrays[],
+  X: Matrix,
+  opts: PredictOptions = {}
+): Float64Array {
+  const where = 'predictProbaParts';
+  if (!Array.isArray(parts) || parts.length === 0) {
+    throw new Error(`${where}: parts must be a non-empty array of forests`);
+  }
+  return predictParts(parts, X, opts, where);
+}
+
+function predictParts(
+  parts: readonly ForestArrays[],
+  X: Matrix,
+  opts: PredictOptions,
+  where: string
+): Float64Array {
+  const first = parts[0];
+  parts.forEach((f, i) => {
+    checkForest(f, parts.length === 1 ? where : `${where}: parts[${i}]`);
+    if (f.nFeatures !== first.nFeatures || f.nClasses !== first.nClasses) {
+      throw new Error(
+        `${where}: parts[${i}] has ${f.nFeatures} features and ${f.nClasses} classes but parts[0] has ${first.nFeatures} and ${first.nClasses}`
+      );
+    }
+  });
+  checkInput(first, X, where);
+  let nTrees = 0;
+  for (const f of parts) nTrees += treeCount(f);
   if (nTrees < 1) throw new Error(`${where}: the forest has no trees; train at least one`);
   const tw = opts.treeWeights;
   const wSum = checkTreeWeights(tw, nTrees, where);
-  const K = forest.nClasses;
+  const K = first.nClasses;
   const n = X.nRows;
   const p = X.nCols;
   const out = new Float64Array(n * K);
@@ -56,9 +91,13 @@ export function predictProba(
     const m = Math.min(n, b0 + B) - b0;
     loadBlock(X.data, n, p, b0, m, B);
     const part = out.subarray(b0 * K, (b0 + m) * K);
-    for (let t = 0; t < nTrees; t++) {
-      const wt = tw === undefined ? 1 : tw[t];
-      if (wt !== 0) routeRows(forest, forest.treeStart[t], m, B, part, wt);
+    let t = 0;
+    for (const forest of parts) {
+      const nt = treeCount(forest);
+      for (let k = 0; k < nt; k++, t++) {
+        const wt = tw === undefined ? 1 : tw[t];
+        if (wt !== 0) routeRows(forest, forest.treeStart[k], m, B, part, wt);
+      }
     }
   }
   const inv = 1 / wSum;

@@ -9,7 +9,7 @@
  *    each row is predicted by its own mission's forest;
  *  - averaged: every row predicted by the mean of all per-mission forests' probabilities.
  */
-import { predictProba } from '../forest/predict.ts';
+import { predictProbaParts } from '../forest/predict.ts';
 import { deriveSeed } from '../random.ts';
 import { concatRows, gatherLabels, gatherRows, type PreparedData } from './data.ts';
 import { totalTrees, type TrainingPlan } from './plan.ts';
@@ -79,7 +79,7 @@ export async function trainBaselines(
       resolveClassWeights(first.classWeight, yPooled, undefined, K)
     );
     ctx.audit('baseline', 'baseline: pooled', () => Array.from(pooledRows, (i) => data.rowKey[i]));
-    const forest = await ctx.train(
+    const parts = await ctx.trainParts(
       {
         X: gatherRows(data.X, pooledRows),
         y: yPooled,
@@ -90,7 +90,7 @@ export async function trainBaselines(
       null,
       { background: bg }
     );
-    const p = clampProba(predictProba(forest, Xeval));
+    const p = clampProba(predictProbaParts(parts, Xeval));
     await onReady?.('pooled', p);
     return p;
   };
@@ -108,10 +108,10 @@ export async function trainBaselines(
     const label = `baseline: ${st.mission} forest`;
     ctx.audit('baseline', label, () => Array.from(rows, (i) => data.rowKey[i]));
     return ctx
-      .train({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null, {
+      .trainParts({ X: gatherRows(data.X, rows), y, params, label }, 'baselines', null, {
         background: bg
       })
-      .then((f) => clampProba(predictProba(f, Xeval)));
+      .then((parts) => clampProba(predictProbaParts(parts, Xeval)));
   };
 
   /** perMission and averaged from the per-mission forests' predictions. */

@@ -4,6 +4,7 @@
  * through `JobContext.train`, so one progress bar covers the whole job and one check point
  * stops it between trees.
  */
+import { concatForests } from '../forest/concat.ts';
 import { fitForest } from '../forest/fit.ts';
 import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
 import type { Mission } from '../missions/features.ts';
@@ -48,10 +49,10 @@ export interface ForestTrainJob {
 
 /**
  * Grows one forest. The default trains in-process with fitForest; the app can substitute a
- * worker pool that trains tree slices (fitForest with treeOffset/nTrees) in parallel and joins
- * them with concatForests, which gives an identical forest.
+ * worker pool that trains tree slices (fitForest with treeOffset/nTrees) in parallel and
+ * returns them in tree order (concatForests of them is the identical forest).
  */
-export type ForestTrainer = (job: ForestTrainJob) => Promise<ForestArrays>;
+export type ForestTrainer = (job: ForestTrainJob) => Promise<ForestArrays | ForestArrays[]>;
 
 export const inProcessTrainer: ForestTrainer = async (job) =>
   fitForest(job.X, job.y, job.params, {
@@ -148,6 +149,17 @@ export class JobContext {
     stage: number | null,
     opts: { background?: boolean } = {}
   ): Promise<ForestArrays> {
+    const parts = await this.trainParts(job, phase, stage, opts);
+    return parts.length === 1 ? parts[0] : concatForests(parts);
+  }
+
+  /** Like train, but the trainer's slices in tree order (not joined; see predictProbaParts). */
+  async trainParts(
+    job: Omit<ForestTrainJob, 'onTree' | 'shouldStop'>,
+    phase: TrainingPhase,
+    stage: number | null,
+    opts: { background?: boolean } = {}
+  ): Promise<ForestArrays[]> {
     this.checkCancel();
     const total = job.params.nTrees ?? 0;
     const quiet = () => opts.background === true && this.phase !== phase;
@@ -159,7 +171,7 @@ export class JobContext {
     };
     if (!quiet())
       this.emit(phase, stage, `${job.label}: growing ${total} trees on ${job.X.nRows} rows`);
-    const forest = await this.trainer({
+    const grown = await this.trainer({
       ...job,
       onTree: (done) => {
         count(done);
@@ -168,12 +180,14 @@ export class JobContext {
       shouldStop: () => this.stopRequested()
     });
     this.checkCancel();
-    const got = forest.treeStart.length - 1;
-    if (got !== total) {
+    const parts = Array.isArray(grown) ? grown : [grown];
+    let got = 0;
+    for (const f of parts) got += f.treeStart.length - 1;
+    if (parts.length === 0 || got !== total) {
       throw new Error(`${job.label}: the trainer returned ${got} trees, expected ${total}`);
     }
     count(total);
-    return forest;
+    return parts;
   }
 }
 

@@ -6,7 +6,7 @@
  * trees); a mission without learned weights uses the plain mean over all trees.
  */
 import { concatForests } from '../forest/concat.ts';
-import { predictProba } from '../forest/predict.ts';
+import { predictProba, predictProbaParts } from '../forest/predict.ts';
 import { refitLeaves } from '../forest/refit.ts';
 import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
 import type { Mission } from '../missions/features.ts';
@@ -40,8 +40,11 @@ export interface StageResult {
 
 /** The forests a pass over the stages grew, not yet joined. */
 export interface GrownStages {
-  /** One per stage, in order; after a leaf refit, the refitted earlier stages are one forest. */
-  stageForests: ForestArrays[];
+  /**
+   * Per stage, in order, its forest as the trainer's slices in tree order; after a leaf refit
+   * the refitted earlier stages are one entry.
+   */
+  stageParts: ForestArrays[][];
   stages: StageResult[];
 }
 
@@ -127,8 +130,8 @@ export async function growStages(
   // requested at once (a trainer with several threads queues them all); with refits they grow
   // in order.
   const inOrder = plan.stages.some((st, s) => s > 0 && st.refit);
-  const runs: Promise<ForestArrays>[] = [];
-  const stageForests: ForestArrays[] = [];
+  const runs: Promise<ForestArrays[]>[] = [];
+  const stageParts: ForestArrays[][] = [];
   const stages: StageResult[] = [];
   for (let s = 0; s < plan.stages.length; s++) {
     const st = plan.stages[s];
@@ -147,24 +150,24 @@ export async function growStages(
     const label = `${opts.label} stage ${s + 1} (${m})`;
 
     let refitCount = 0;
-    if (st.refit && stageForests.length > 0) {
+    if (st.refit && stageParts.length > 0) {
       ctx.checkCancel();
       ctx.emit('refit', s, `${label}: re-estimating earlier trees' leaves on ${own.length} rows`);
       ctx.audit('refit', label, () => Array.from(own, (i) => data.rowKey[i]));
       const yOwn = gatherLabels(data.y, own);
       // Refits re-estimate every earlier tree: they work on (and replace) the joined trees.
-      const refitted = refitLeaves(joinForests(stageForests), gatherRows(data.X, own), yOwn, {
+      const refitted = refitLeaves(joinForests(stageParts.flat()), gatherRows(data.X, own), yOwn, {
         blend: st.refit.blend,
         classWeight: resolveClassWeights(st.classWeight, yOwn, undefined, K)
       });
-      stageForests.splice(0, stageForests.length, refitted);
+      stageParts.splice(0, stageParts.length, [refitted]);
       refitCount = own.length;
     }
 
     const seed = stageSeed(plan.seed, m);
     const params = stageForestParams(st, data.X.nCols, K, seed, classWeights);
     ctx.audit('fit', label, () => Array.from(rows, (i) => data.rowKey[i]));
-    const run = ctx.train(
+    const run = ctx.trainParts(
       { X: gatherRows(data.X, rows), y, params, sampleWeight, label },
       opts.phase,
       s
@@ -172,7 +175,7 @@ export async function growStages(
     // Awaited below (all together without refits); a stage failing early must not go unhandled.
     run.catch(() => {});
     runs.push(run);
-    if (inOrder) stageForests.push(await run);
+    if (inOrder) stageParts.push(await run);
     const start = stages.length > 0 ? stages[stages.length - 1].treeRange[1] : 0;
     stages.push({
       index: s,
@@ -199,8 +202,8 @@ export async function growStages(
     });
   }
   opts.onRequested?.();
-  if (!inOrder) stageForests.push(...(await Promise.all(runs)));
-  return { stageForests, stages };
+  if (!inOrder) stageParts.push(...(await Promise.all(runs)));
+  return { stageParts, stages };
 }
 
 /** One forest from consecutive parts (joined once: joining stage by stage would copy again). */
@@ -213,7 +216,7 @@ export function joinStages(
   grown: GrownStages,
   groupWeights: Record<string, number[]> = {}
 ): StagedForest {
-  return { forest: joinForests(grown.stageForests), stages: grown.stages, groupWeights };
+  return { forest: joinForests(grown.stageParts.flat()), stages: grown.stages, groupWeights };
 }
 
 /** Probabilities (row-major) of one tree group: the mean over trees [start, end). */
@@ -336,11 +339,11 @@ export function learnGroupWeights(
   const X = gatherRows(data.X, rows);
   const y = gatherLabels(data.y, rows);
   let proba: Float64Array[];
-  if (grown.stageForests.length === grown.stages.length) {
-    proba = grown.stageForests.map((f) => predictProba(f, X));
+  if (grown.stageParts.length === grown.stages.length) {
+    proba = grown.stageParts.map((parts) => predictProbaParts(parts, X));
   } else {
     // After a leaf refit the earlier stages are one refitted forest: take groups by tree range.
-    const forest = joinForests(grown.stageForests);
+    const forest = joinForests(grown.stageParts.flat());
     proba = grown.stages.map((st) => groupProba(forest, st.treeRange, X));
   }
   return fitMixtureWeights(proba, y, data.classes.length, objective);
