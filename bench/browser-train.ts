@@ -17,7 +17,7 @@
  *   npx tsx bench/browser-train.ts [--json] [--trace FILE] [--repeat N (medians of N runs)]
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { childrenCpuMs, chromiumCpuMs, chromiumThreads, cpuDelta, threadDeltas } from './proc-cpu';
 import { taskCpuEnabled, traceTasks } from './task-cpu';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,92 +100,6 @@ function differences(a: unknown, b: unknown, where = 'report', out: string[] = [
     }
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(where);
   return out;
-}
-
-/**
- * CPU time (user, system; ms) of every Chromium process on this machine, from /proc (Linux
- * only; null elsewhere): the browser run's share of the two cores, kernel time included.
- */
-function chromiumCpuMs(): { user: number; system: number } | null {
-  if (!existsSync('/proc/self/stat')) return null;
-  let user = 0;
-  let system = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!comm.startsWith('chrom')) continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      user += Number(f[11]);
-      system += Number(f[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return { user: user * 10, system: system * 10 }; // clock ticks of 10 ms
-}
-
-/**
- * Per thread of every Chromium process: CPU (user, system; ms) and minor page faults (fresh
- * pages touched), keyed by pid/tid, with the thread's name. Linux only.
- */
-function chromiumThreads(): Map<
-  string,
-  { name: string; user: number; system: number; faults: number }
-> {
-  const out = new Map<string, { name: string; user: number; system: number; faults: number }>();
-  if (!existsSync('/proc/self/task')) return out;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('chrom')) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const t = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = t.slice(t.indexOf('(') + 1, t.lastIndexOf(')'));
-        const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
-        out.set(`${pid}/${tid}`, {
-          name,
-          user: Number(f[11]) * 10,
-          system: Number(f[12]) * 10,
-          faults: Number(f[7])
-        });
-      }
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return out;
-}
-
-/** The busiest threads between two chromiumThreads() readings, as one line. */
-function threadDeltas(
-  a: ReturnType<typeof chromiumThreads>,
-  b: ReturnType<typeof chromiumThreads>
-) {
-  return [...b.entries()]
-    .map(([k, t]) => {
-      const t0 = a.get(k) ?? { user: 0, system: 0, faults: 0 };
-      return {
-        name: t.name,
-        user: t.user - t0.user,
-        system: t.system - t0.system,
-        faults: t.faults - t0.faults
-      };
-    })
-    .filter((t) => t.user + t.system >= 100)
-    .sort((x, y) => y.user + y.system - (x.user + x.system))
-    .map((t) => `${t.name}: user ${t.user}, system ${t.system}, faults ${t.faults}`)
-    .join('; ');
-}
-
-/** CPU time (ms) of this process's finished children (the CLI run), from /proc/self/stat. */
-function childrenCpuMs(): { user: number; system: number } | null {
-  if (!existsSync('/proc/self/stat')) return null;
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(f[13]) * 10, system: Number(f[14]) * 10 };
 }
 
 const round = (v: number, d = 0) => Number(v.toFixed(d));
@@ -338,15 +253,9 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       pipelineRatio: round(sumPhases(report.timingsMs) / sumPhases(cliReport.timingsMs), 3),
       // CPU time (user + system, ms) of all Chromium processes from the click to the results,
       // and of the whole CLI process (reading the files included): where the cores went.
-      browserCpuMs:
-        cpu0 && cpu1
-          ? `user ${cpu1.user - cpu0.user}, system ${cpu1.system - cpu0.system}`
-          : undefined,
+      browserCpuMs: cpuDelta(cpu0, cpu1),
       browserThreadsCpuMs: threadDeltas(threads0, threads1),
-      cliProcessCpuMs:
-        child0 && child1
-          ? `user ${child1.user - child0.user}, system ${child1.system - child0.system}`
-          : undefined,
+      cliProcessCpuMs: cpuDelta(child0, child1),
       longestTaskMs: during.length ? round(Math.max(...during)) : 0,
       longTasks: during.length,
       longestRenderTaskMs: after.length ? round(Math.max(...after)) : 0,

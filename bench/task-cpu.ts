@@ -15,7 +15,7 @@ export interface TaskTime {
   cpuMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;

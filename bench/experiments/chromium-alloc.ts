@@ -6,27 +6,8 @@
  * engine keeps its scratch memory between fits.
  * Usage: npx tsx bench/experiments/chromium-alloc.ts   (Linux, /usr/bin/chromium)
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-
-/** User and system CPU (ms) of all Chromium processes. */
-function cpu(): [number, number] {
-  let user = 0;
-  let system = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).startsWith('chrom')) continue;
-      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      user += Number(f[11]) * 10;
-      system += Number(f[12]) * 10;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return [user, system];
-}
+import { chromiumCpuMs, cpuDelta } from '../proc-cpu';
 
 const loop = (body: string) =>
   `const t0 = performance.now(); let n = 0; while (performance.now() - t0 < 3000) { ${body} } postMessage(n);`;
@@ -49,7 +30,7 @@ try {
   const page = await browser.newPage();
   await page.goto('data:text/html,<p>alloc</p>');
   for (const [name, code] of Object.entries(cases)) {
-    const c0 = cpu();
+    const c0 = chromiumCpuMs();
     const t0 = Date.now();
     const n = await page.evaluate(
       (src) =>
@@ -60,9 +41,9 @@ try {
         }),
       code
     );
-    const c1 = cpu();
+    const c1 = chromiumCpuMs();
     console.log(
-      `${name.padEnd(12)} wall ${Date.now() - t0} ms, user ${c1[0] - c0[0]} ms, system ${c1[1] - c0[1]} ms, iterations ${Math.round(Number(n))}`
+      `${name.padEnd(12)} wall ${Date.now() - t0} ms, CPU (ms) ${cpuDelta(c0, c1) ?? 'no /proc here'}, iterations ${Math.round(Number(n))}`
     );
   }
 } finally {

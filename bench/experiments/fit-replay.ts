@@ -6,7 +6,6 @@
  * Usage: npx tsx bench/experiments/fit-replay.ts [rounds=3]
  * Needs ../shared/data and /usr/bin/chromium; bundles the worker with esbuild (a dependency of tsx).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,31 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { loadInputs } from '../../src/cli/training';
+import { chromiumCpuMs, cpuDelta } from '../proc-cpu';
 import { defaultPlan, inProcessTrainer, trainStaged } from '../../src/lib/core/pipeline/index.ts';
 import { replayJobs, type RecordedJob } from './fit-replay-jobs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = process.env.EXOFOREST_DATA ?? path.resolve(here, '../../../shared/data');
 const rounds = Number(process.argv[2] ?? 3);
-
-/** User and system CPU (ms) of all Chromium processes, from /proc (Linux). */
-function chromiumCpu(): { user: number; system: number } {
-  let user = 0;
-  let system = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('chrom')) continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      user += Number(f[11]) * 10;
-      system += Number(f[12]) * 10;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return { user, system };
-}
 
 const tables = await loadInputs(
   ['cumulative_2025.10.04_07.34.55.csv', 'k2.csv', 'TOI_2025.10.04_07.29.48.csv'].map((f) =>
@@ -111,7 +92,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`http://localhost:${(server.address() as AddressInfo).port}/`);
   for (const parts of [1, 2]) {
-    const cpu0 = chromiumCpu();
+    const cpu0 = chromiumCpuMs();
     const out = await page.evaluate(
       ([n, r]) =>
         Promise.all(
@@ -125,11 +106,9 @@ try {
         ),
       [parts, rounds] as const
     );
-    const cpu1 = chromiumCpu();
+    const cpu1 = chromiumCpuMs();
     out.forEach((o, i) => console.log(`chromium, ${parts} worker(s), worker ${i}:\n${o}`));
-    console.log(
-      `  chromium CPU over all rounds: user ${cpu1.user - cpu0.user} ms, system ${cpu1.system - cpu0.system} ms`
-    );
+    console.log(`  chromium CPU over all rounds (ms): ${cpuDelta(cpu0, cpu1) ?? 'no /proc here'}`);
   }
 } finally {
   await browser.close();

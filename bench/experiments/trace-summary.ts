@@ -5,17 +5,8 @@
  * Usage: npx tsx bench/experiments/trace-summary.ts FILE [bucketMs=250]
  */
 import { readFileSync } from 'node:fs';
+import type { TraceEvent as Ev } from '../task-cpu';
 
-interface Ev {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
 const file = process.argv[2];
 const bucket = Number(process.argv[3] ?? 250) * 1000;
 const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: Ev[] } | Ev[];

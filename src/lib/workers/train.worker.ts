@@ -12,7 +12,7 @@
 import { expose, releaseProxy, transfer, wrap } from 'comlink';
 import type { BinnedMatrix, ForestParams, Matrix } from '../core/forest';
 import { accuracyMetric, binMatrix, DEFAULT_PARAMS, predictProba } from '../core/forest';
-import { toMatrix } from '../core/missions/index.ts';
+import { infiniteAsMissing, toMatrix } from '../core/missions/index.ts';
 import { treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
   PlanError,
@@ -131,11 +131,9 @@ function rowsMatrix(inputs: TrainingInput[], features: string[], keys: string[])
   });
   for (const [k, { pos, rows }] of byInput) {
     const sub = toMatrix(inputs[k].table, features, rows);
+    infiniteAsMissing(sub.data);
     for (let j = 0; j < p; j++) {
-      for (let i = 0; i < rows.length; i++) {
-        const v = sub.data[j * rows.length + i];
-        data[j * n + pos[i]] = v === Infinity || v === -Infinity ? NaN : v;
-      }
+      for (let i = 0; i < rows.length; i++) data[j * n + pos[i]] = sub.data[j * rows.length + i];
     }
   }
   return { data, nRows: n, nCols: p };

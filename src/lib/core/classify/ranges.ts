@@ -4,7 +4,13 @@
  * lacks, and which values lie outside the model's training range.
  */
 import type { Matrix } from '../forest/types.ts';
-import { featureInfo, toMatrix, type CanonicalTable, type RowMission } from '../missions/index.ts';
+import {
+  featureInfo,
+  infiniteAsMissing,
+  toMatrix,
+  type CanonicalTable,
+  type RowMission
+} from '../missions/index.ts';
 import type { ModelFile } from '../model/index.ts';
 
 /** Model features in forest order. */
@@ -22,9 +28,7 @@ export function modelMatrix(
   rows?: ArrayLike<number>
 ): Matrix {
   const X = toMatrix(table, modelFeatureNames(model), rows);
-  for (let i = 0; i < X.data.length; i++) {
-    if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
-  }
+  infiniteAsMissing(X.data);
   return X;
 }
 

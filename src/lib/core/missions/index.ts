@@ -30,7 +30,7 @@ export {
 } from './labels.ts';
 export { BANNED_COLUMNS, assertNoLeakage, bannedReason } from './leakage.ts';
 export { MISSION_ADAPTERS } from './adapters/index.ts';
-export { toMatrix, selectRows } from './matrix.ts';
+export { infiniteAsMissing, toMatrix, selectRows } from './matrix.ts';
 export { concatTables } from './concat.ts';
 export { csvLine, formatFloat32, neutraliseCell, quoteCsvField, tableToCsv } from './csv-export.ts';
 export * as derived from './derived.ts';

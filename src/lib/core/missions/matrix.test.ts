@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concatTables } from './concat.ts';
-import { toMatrix, selectRows } from './matrix.ts';
+import { infiniteAsMissing, toMatrix, selectRows } from './matrix.ts';
 import { parseCsvText } from './parse-text.ts';
 
 const a = parseCsvText(
@@ -56,5 +56,13 @@ describe('concatTables', () => {
       /period_days has unit "days" in one table and "hours" in another/
     );
     expect(() => concatTables([])).toThrow(/at least one table/);
+  });
+});
+
+describe('infiniteAsMissing', () => {
+  it('turns +-Infinity into NaN in place and leaves every other value as it was', () => {
+    const d = Float32Array.from([1, Infinity, -0, -Infinity, NaN, -3.5, 3.4e38]);
+    expect(infiniteAsMissing(d)).toBe(d);
+    expect(Array.from(d)).toEqual([1, NaN, -0, NaN, NaN, -3.5, Float32Array.from([3.4e38])[0]]);
   });
 });

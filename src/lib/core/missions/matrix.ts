@@ -45,3 +45,14 @@ export function selectRows(table: CanonicalTable, keep: (i: number) => boolean):
   for (let i = 0; i < table.objectId.length; i++) if (keep(i)) out.push(i);
   return Int32Array.from(out);
 }
+
+/**
+ * Infinite values as missing (NaN), in place: a model would otherwise learn (or route by) an
+ * infinite split threshold. Returns `data`.
+ */
+export function infiniteAsMissing(data: Float32Array): Float32Array {
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] === Infinity || data[i] === -Infinity) data[i] = NaN;
+  }
+  return data;
+}

@@ -14,7 +14,7 @@ import {
 } from '../missions/features.ts';
 import { DISPOSITION_CLASSES, VETTING_CLASSES } from '../missions/labels.ts';
 import { assertNoLeakage } from '../missions/leakage.ts';
-import { toMatrix } from '../missions/matrix.ts';
+import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
 import type { CanonicalTable, LoadReport } from '../missions/types.ts';
 import type { FeatureSetSpec, Task, TrainingPlan } from './plan.ts';
 import { groupedHoldout, innerSplit } from './split.ts';
@@ -185,9 +185,7 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
     }
     at += sub.nRows;
   }
-  // Infinite values would become infinite thresholds: treat them as missing.
-  for (let i = 0; i < data.length; i++)
-    if (data[i] === Infinity || data[i] === -Infinity) data[i] = NaN;
+  infiniteAsMissing(data);
 
   const byMission: Record<string, MissionRows> = {};
   for (const m of missions) {

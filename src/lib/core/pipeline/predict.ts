@@ -9,7 +9,7 @@
  * forest mean).
  */
 import { argmaxRows, predictProba } from '../forest/predict.ts';
-import { toMatrix } from '../missions/matrix.ts';
+import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
 import type { CanonicalTable } from '../missions/types.ts';
 import { treeWeightsFor } from '../model/tree-weights.ts';
 import type { ModelFile } from '../model/types.ts';
@@ -36,9 +36,7 @@ export interface ModelPrediction {
 export function predictWithModel(model: ModelFile, table: CanonicalTable): ModelPrediction {
   const features = model.meta.features.map((f) => f.name);
   const X = toMatrix(table, features);
-  for (let i = 0; i < X.data.length; i++) {
-    if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
-  }
+  infiniteAsMissing(X.data);
   const K = model.forest.nClasses;
   const n = X.nRows;
   const proba = new Float64Array(n * K);

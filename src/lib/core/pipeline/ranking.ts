@@ -51,6 +51,11 @@ export function rankRows(
     rawLabel: table.rawLabel[row],
     pPlanet: proba[k * K + positive]
   }));
+  return orderByPlanet(list);
+}
+
+/** Sorts candidates by P(planet), then object id, then row, and numbers their ranks from 1. */
+export function orderByPlanet(list: RankedCandidate[]): RankedCandidate[] {
   list.sort(
     (a, b) =>
       b.pPlanet - a.pPlanet ||

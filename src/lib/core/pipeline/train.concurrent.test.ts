@@ -55,6 +55,13 @@ describe('trainStaged with concurrentBaselines', () => {
     expect(firstBaseline).toBeLessThan(lastStaged);
     // The per-mission forests start with the calibration pass; the pooled forest (the largest)
     // only once the staged model's last pass has been requested.
+    for (const l of [
+      'start baseline: koi forest',
+      'end calibration pass stage 1 (koi)',
+      'start staged stage 3 (toi)',
+      'start baseline: pooled'
+    ])
+      expect(log).toContain(l);
     expect(log.indexOf('start baseline: koi forest')).toBeLessThan(
       log.indexOf('end calibration pass stage 1 (koi)')
     );
@@ -80,6 +87,7 @@ describe('trainStaged with concurrentBaselines', () => {
     const together: string[] = [];
     await trainStaged(inputs, plan(), { trainer: slowTrainer(together), baselines: false });
     // Stage 2 of the calibration pass starts before stage 1 ends.
+    expect(together).toContain('start calibration pass stage 2 (k2)');
     expect(together.indexOf('start calibration pass stage 2 (k2)')).toBeLessThan(
       together.indexOf('end calibration pass stage 1 (koi)')
     );
@@ -94,6 +102,7 @@ describe('trainStaged with concurrentBaselines', () => {
     });
     expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
     const starts = inOrder.filter((l) => l.startsWith('start calibration'));
+    expect(starts).toHaveLength(3);
     for (const [k, l] of starts.entries()) {
       if (k > 0)
         expect(inOrder.indexOf(l)).toBeGreaterThan(

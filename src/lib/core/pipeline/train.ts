@@ -8,7 +8,7 @@ import { mdiImportance } from '../forest/importance.ts';
 import { littleEndianBytes } from '../model/layout.ts';
 import { Sha256 } from '../model/sha256.ts';
 import type { FeatureRange } from '../model/types.ts';
-import { toMatrix } from '../missions/matrix.ts';
+import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
 import { deriveSeed } from '../random.ts';
 import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
@@ -24,7 +24,7 @@ import {
 } from './data.ts';
 import { assertValidPlan, calibrationOf, totalTrees, type TrainingPlan } from './plan.ts';
 import { JobContext, type JobHooks } from './progress.ts';
-import { rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
+import { orderByPlanet, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
 import {
   buildReport,
   evaluateModel,
@@ -228,7 +228,7 @@ function featureRanges(data: PreparedData, rows: Int32Array): (FeatureRange | nu
 }
 
 /** Every unresolved row of the inputs' staged missions, ranked by P(planet) (vetting). */
-function rankCandidates(
+function rankInputCandidates(
   inputs: readonly TrainingInput[],
   data: PreparedData,
   staged: StagedForest
@@ -241,9 +241,7 @@ function rankCandidates(
     );
     if (rows.length === 0) continue;
     const X = toMatrix(input.table, data.features, rows);
-    for (let i = 0; i < X.data.length; i++) {
-      if (X.data[i] === Infinity || X.data[i] === -Infinity) X.data[i] = NaN;
-    }
+    infiniteAsMissing(X.data);
     const proba = predictByMission(
       staged.forest,
       staged.stages,
@@ -253,14 +251,7 @@ function rankCandidates(
     );
     candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
   }
-  candidates.sort(
-    (a, b) =>
-      b.pPlanet - a.pPlanet ||
-      (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0) ||
-      a.row - b.row
-  );
-  candidates.forEach((c, i) => (c.rank = i + 1));
-  return candidates;
+  return orderByPlanet(candidates);
 }
 
 /** Trees the whole job grows, for the progress bar. */
@@ -366,7 +357,7 @@ export async function trainStaged(
       evaluations.staged = evaluateModel(reportInput(finalData), early.staged);
       if (wantsRanking) {
         await turn();
-        early.candidates = rankCandidates(inputs, finalData, st);
+        early.candidates = rankInputCandidates(inputs, finalData, st);
       }
       return st;
     }
@@ -439,7 +430,7 @@ export async function trainStaged(
   let candidates: RankedCandidate[] | null = null;
   if (wantsRanking) {
     ctx.emit('rank', null, 'ranking unresolved rows by P(planet)');
-    candidates = early.candidates ?? rankCandidates(inputs, data, staged);
+    candidates = early.candidates ?? rankInputCandidates(inputs, data, staged);
     lap('rank');
   }
 
