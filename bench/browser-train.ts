@@ -163,6 +163,16 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     await page.goto(`${url}/train`);
     await page.getByTestId('stage-toi').getByText(FILES[2]).waitFor();
     const hw = await page.evaluate(() => navigator.hardwareConcurrency);
+    // --warm: click once the page's warm-up run is done (a user who looks at the settings for
+    // a few seconds); without it the click comes as soon as the form shows, and stops the warm-up.
+    let warmUpMs: number | undefined;
+    if (process.argv.includes('--warm')) {
+      const tw = performance.now();
+      await page
+        .locator('[data-testid="train-button"][data-workers-warm="true"]')
+        .waitFor({ timeout: 120_000 });
+      warmUpMs = round(performance.now() - tw);
+    }
     const stopTrace = taskCpuEnabled ? await traceTasks(page) : null;
     const startedAt = await page.evaluate(() => performance.now());
     // --trace FILE: a Chromium trace of the run (every thread's tasks), for chrome://tracing or
@@ -170,7 +180,9 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     const traceAt = process.argv.indexOf('--trace');
     const tracePath = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
     if (tracePath && stopTrace) throw new Error('--trace and BENCH_TASK_CPU=1: use one at a time');
-    if (tracePath) {
+    const secondRun = process.argv.includes('--second-run');
+    const startTrace = async () => {
+      if (!tracePath) return;
       await browser.startTracing(page, {
         path: tracePath,
         categories: [
@@ -184,7 +196,9 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
           ...(process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [])
         ]
       });
-    }
+    };
+    // With --second-run the trace covers the second (warm) run.
+    if (!secondRun) await startTrace();
     const threads0 = chromiumThreads();
     const cpu0 = chromiumCpuMs();
     const t1 = performance.now();
@@ -195,7 +209,7 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     const threads1 = chromiumThreads();
     // The results render in slices: wait for the last one, then let its tasks be reported.
     await page.getByTestId('candidate-list').waitFor({ timeout: 60_000 });
-    if (tracePath) await browser.stopTracing();
+    if (tracePath && !secondRun) await browser.stopTracing();
     await page.waitForTimeout(1000);
     const tasks = await page.evaluate(
       () => (window as unknown as { __tasks: [number, number][] }).__tasks
@@ -212,6 +226,18 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
             Math.max(0, ...cpu.filter((t) => t.start >= from && t.start < to).map((t) => t.cpuMs))
           )
         : undefined;
+    // --second-run: train again in the same page (workers and their compiled code kept), to
+    // see how much of the first run is the JIT's warm-up.
+    let secondRunMs: number | undefined;
+    if (secondRun) {
+      await startTrace();
+      const t2 = performance.now();
+      await page.getByTestId('train-button').click();
+      await page.getByTestId('results').waitFor({ state: 'detached', timeout: 60_000 });
+      await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
+      secondRunMs = round(performance.now() - t2);
+      if (tracePath) await browser.stopTracing();
+    }
     await context.close();
 
     // The CLI, single process, same files (same order), plan and seed.
@@ -248,6 +274,10 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       cliTrainMs: round(cliTrainMs),
       cliProcessMs: round(cli.ms),
       ratio: round(browserMs / cliTrainMs, 3),
+      ...(warmUpMs !== undefined ? { waitedForWarmUpMs: warmUpMs } : {}),
+      ...(secondRunMs !== undefined
+        ? { secondRunMs, secondRunRatio: round(secondRunMs / cliTrainMs, 3) }
+        : {}),
       // The same span on both sides: the pipeline's own phases (trainStaged), without the
       // browser's click, stored-table loading, messages and results rendering.
       pipelineRatio: round(sumPhases(report.timingsMs) / sumPhases(cliReport.timingsMs), 3),

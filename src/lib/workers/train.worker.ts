@@ -17,7 +17,9 @@ import { treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
   PlanError,
   TrainingCancelled,
+  defaultPlan,
   inProcessTrainer,
+  syntheticInputs,
   toModelFile,
   trainStaged,
   type EvaluationReport,
@@ -291,6 +293,59 @@ function sink<A extends unknown[]>(
   };
 }
 
+/** The trainer of a run: forests on the pool's workers when there are any, else here. */
+function trainerFor(pool: ForestPool | null): ForestTrainer {
+  return pool
+    ? (job) =>
+        pool.fitParts(job.X, job.y, job.params, {
+          sampleWeight: job.sampleWeight,
+          bins: binOnce(job.X, job.params),
+          onProgress: job.onTree,
+          progressEveryMs: POOL_PROGRESS_MS
+        })
+    : inProcessTrainer;
+}
+
+function poolOver(ports: MessagePort[]): ForestPool | null {
+  return ports.length > 0
+    ? new ForestPool({ size: ports.length, createWorker: (i) => portWorker(ports[i]) })
+    : null;
+}
+
+/**
+ * A warm-up run: the default plan with WARM_TREES trees per stage on small synthetic tables of
+ * the three missions, through the same pool. V8 compiles each worker's hot code (tree growing,
+ * binning, prediction, metrics) for the types and paths a real run takes, so the user's first
+ * run does not pay for it. Its result is dropped; a train call stops it at the next forest.
+ */
+const WARM_TREES = 20;
+const WARM_ROWS = { koi: 3000, k2: 1500, toi: 3000 };
+let warming: Promise<void> | null = null;
+let stopWarming = false;
+/** Set once a warm-up or a run has finished here: the code is compiled, no need to warm again. */
+let warm = false;
+
+async function warmRun(ports: MessagePort[]): Promise<void> {
+  const pool = poolOver(ports);
+  const plan = defaultPlan('vetting');
+  plan.stages = plan.stages.map((s) => ({ ...s, trees: WARM_TREES }));
+  try {
+    await trainStaged(syntheticInputs(WARM_ROWS, 7), plan, {
+      trainer: trainerFor(pool),
+      shouldStop: () => stopWarming,
+      bootstrapReps: 200,
+      // Baselines after the staged model, not alongside: a run that stops the warm-up waits
+      // only for the stage forests already sent to the workers (small ones), not for a queue.
+      concurrentBaselines: false
+    });
+    warm = true;
+  } catch {
+    // stopped by a run, or a worker went away: a warm-up has nothing to report
+  } finally {
+    pool?.dispose();
+  }
+}
+
 let last: TrainingResult | null = null;
 let lastInputs: TrainingInput[] = [];
 let stopRequested = false;
@@ -311,21 +366,13 @@ export const api = {
     lastInputs = [];
     generation++;
     stopRequested = false;
+    if (warming) {
+      stopWarming = true;
+      await warming;
+    }
     const progress = throttled(sink(onProgress));
-    const ports = req.pool ?? [];
-    const pool =
-      ports.length > 0
-        ? new ForestPool({ size: ports.length, createWorker: (i) => portWorker(ports[i]) })
-        : null;
-    const trainer: ForestTrainer = pool
-      ? (job) =>
-          pool.fitParts(job.X, job.y, job.params, {
-            sampleWeight: job.sampleWeight,
-            bins: binOnce(job.X, job.params),
-            onProgress: job.onTree,
-            progressEveryMs: POOL_PROGRESS_MS
-          })
-      : inProcessTrainer;
+    const pool = poolOver(req.pool ?? []);
+    const trainer = trainerFor(pool);
     try {
       const result = await trainStaged(req.inputs, req.plan, {
         trainer,
@@ -337,6 +384,7 @@ export const api = {
       });
       last = result;
       lastInputs = req.inputs;
+      warm = true;
       return { ok: true, summary: summarize(result) };
     } catch (e) {
       if (e instanceof PlanError) {
@@ -358,6 +406,26 @@ export const api = {
       pool?.dispose();
       release(onProgress);
     }
+  },
+
+  /**
+   * Warms the workers up with a small synthetic run (see warmRun) over `pool`, the ports of the
+   * page's forest workers. Resolves when it is done or stopped by a train call.
+   */
+  async warmUp(pool: MessagePort[] = []): Promise<void> {
+    if (warm) {
+      for (const p of pool) p.close();
+      return;
+    }
+    if (!warming) {
+      stopWarming = false;
+      warming = warmRun(pool).finally(() => {
+        warming = null;
+      });
+    } else {
+      for (const p of pool) p.close();
+    }
+    await warming;
   },
 
   /**

@@ -90,21 +90,19 @@ export class TrainingSession {
   }
 
   /**
-   * Starts the workers ahead of a run (module load, first compile) by growing one throw-away
-   * tree per pool worker on a tiny matrix, so the first forest of a run does not pay for it.
+   * Starts the workers ahead of a run and warms them up: the train worker runs a small synthetic
+   * job through the pool, so V8 has compiled the hot code before the user's first run (a run
+   * started meanwhile stops it at the next forest). Resolves when the workers are warm.
    */
   async warmUp(): Promise<void> {
-    this.trainWorker();
-    if (this.poolSize <= 0 || this.running) return;
-    const pool = (this.pool ??= new ForestPool({ size: this.poolSize }));
-    const n = 64;
-    const X = { data: new Float32Array(n * 2), nRows: n, nCols: 2 };
-    for (let i = 0; i < n * 2; i++) X.data[i] = (i * 7919) % 101;
-    const y = Int32Array.from({ length: n }, (_, i) => i % 2);
+    const remote = this.trainWorker();
+    if (this.running) return;
+    const ports =
+      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
     try {
-      await pool.fit(X, y, { nTrees: this.poolSize, seed: 1, nClasses: 2 });
+      await remote.warmUp(transfer(ports, ports));
     } catch {
-      // a run started meanwhile and cancelled, or workers are unavailable: the run will say so
+      // the workers were stopped (a cancel) or are unavailable: a run will say so
     }
   }
 

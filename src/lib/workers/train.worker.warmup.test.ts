@@ -1,0 +1,103 @@
+// The warm-up run of the train worker. Its own file: the worker module remembers that it is
+// warm once a warm-up or a run has finished, so these tests need a fresh module.
+import { readFileSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
+import { expose } from 'comlink';
+import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
+// @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
+import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
+import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../core/missions/index.ts';
+import { defaultPlan, trainStaged, type TrainingInput } from '../core/pipeline/index.ts';
+import { api as forestApi } from './forest.worker';
+import { api } from './train.worker';
+
+const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
+
+async function inputs(): Promise<TrainingInput[]> {
+  const out: TrainingInput[] = [];
+  for (const f of ['koi.csv', 'k2.csv', 'toi.csv']) {
+    const text = readFileSync(new URL(`../../../tests/fixtures/cli/${f}`, import.meta.url), 'utf8');
+    const { table, report } = await parseCsvText(text, { name: f });
+    out.push({ table, name: f, report });
+  }
+  return out;
+}
+
+/** Two forest workers on MessageChannels, counting the forests each is asked to grow. */
+function forestPorts() {
+  const channels = [new MessageChannel(), new MessageChannel()];
+  const calls = [0, 0];
+  channels.forEach((c, i) => {
+    const counted = {
+      ...forestApi,
+      fit: (...args: Parameters<typeof forestApi.fit>) => {
+        calls[i]++;
+        return forestApi.fit(...args);
+      }
+    };
+    expose(counted, nodeEndpoint(c.port1));
+  });
+  return {
+    ports: channels.map((c) => c.port2 as unknown as MessagePort),
+    calls,
+    close: () => channels.forEach((c) => c.port1.close())
+  };
+}
+
+describe('train worker warm-up', () => {
+  it('is stopped by a run at the next forest, leaves no model behind, and the run is unchanged', async () => {
+    const plan = defaultPlan('vetting', 'fast');
+    plan.seed = 5;
+    for (const s of plan.stages) s.trees = 4;
+    const direct = await trainStaged(await inputs(), plan);
+    const runInputs = await inputs();
+
+    const warmPool = forestPorts();
+    const warming = api.warmUp(warmPool.ports);
+    // Let the warm-up get its first forests out to the workers.
+    while (warmPool.calls[0] === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(() => api.modelBytes('x')).toThrow(/No trained model/);
+
+    const atStop = warmPool.calls[0] + warmPool.calls[1];
+    const runPool = forestPorts();
+    const out = await api.train({ inputs: runInputs, plan, pool: runPool.ports });
+    await warming;
+    const warmForests = warmPool.calls[0] + warmPool.calls[1];
+    warmPool.close();
+    runPool.close();
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.summary.report).toEqual(direct.report);
+    expect(out.summary.candidates).toEqual(direct.candidates);
+    // A whole warm-up grows 2 passes x 3 stages + 4 baselines = 10 forests on each worker.
+    // Forests already sent still grow (one pass of the stages: 3 forests, each split over the
+    // two workers), but nothing after them.
+    expect(atStop).toBeGreaterThan(0);
+    expect(warmForests).toBeLessThanOrEqual(12);
+    // The run's model is the one kept.
+    expect(api.modelBytes('x').length).toBeGreaterThan(0);
+  });
+
+  it('after a finished run or warm-up, a warm-up grows nothing and closes the ports it got', async () => {
+    const pool = forestPorts();
+    await api.warmUp(pool.ports);
+    pool.close();
+    expect(pool.calls).toEqual([0, 0]);
+  });
+});
+
+describe('train worker warm-up on a fresh module', () => {
+  it('grows the synthetic job on every pool worker, keeps no model, and runs once', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const fresh = await import('./train.worker');
+    const pool = forestPorts();
+    await fresh.api.warmUp(pool.ports);
+    expect(pool.calls[0]).toBe(10);
+    expect(pool.calls[1]).toBe(10);
+    expect(() => fresh.api.modelBytes('x')).toThrow(/No trained model/);
+    await fresh.api.warmUp(pool.ports);
+    expect(pool.calls).toEqual([10, 10]);
+    pool.close();
+  });
+});
