@@ -15,6 +15,8 @@
  * trace instead (Chromium traces one session at a time, so not together with BENCH_TASK_CPU).
  * bench/run.ts registers it; it also runs alone:
  *   npx tsx bench/browser-train.ts [--json] [--trace FILE] [--repeat N (medians of N runs)]
+ *     [--warm (click once the page's warm-up run is done) | --both (each round: both cases)]
+ *     [--second-run (train again in the same page)]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,7 +107,27 @@ function differences(a: unknown, b: unknown, where = 'report', out: string[] = [
 const round = (v: number, d = 0) => Number(v.toFixed(d));
 const sumPhases = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
 
-export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]> {
+export interface BrowserTrainOptions {
+  json: boolean;
+  /**
+   * Click Train once the page's warm-up run is done (a user who looks at the settings for a
+   * few seconds); otherwise as soon as the form shows, which stops the warm-up.
+   */
+  warm?: boolean;
+  /** Then train again in the same page (workers and their compiled code kept). */
+  secondRun?: boolean;
+  /** A Chromium trace of the run (of the second one with secondRun). */
+  trace?: string;
+}
+
+/** `npm run bench`: both cases, clicking at once and after the warm-up. */
+export async function browserTrainSection(opts: { json: boolean }): Promise<Row[]> {
+  const atOnce = await browserTrainBench({ ...opts, warm: false });
+  if (atOnce[0]?.case === 'skipped') return atOnce;
+  return [...atOnce, ...(await browserTrainBench({ ...opts, warm: true }))];
+}
+
+export async function browserTrainBench(opts: BrowserTrainOptions): Promise<Row[]> {
   const files = FILES.map((f) => path.join(dataDir, f));
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length)
@@ -137,6 +159,22 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__tasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask', buffered: true });
+      // On the page's own clock: the Train click, the results view entering the page, and the
+      // end of the frame that first paints it (a task queued from that frame's rAF callback).
+      const at = window as unknown as Record<string, number>;
+      document.addEventListener(
+        'click',
+        (e) => {
+          const t = e.target as Element | null;
+          if (t?.closest?.('[data-testid="train-button"]')) at.__clickAt = performance.now();
+        },
+        true
+      );
+      new MutationObserver(() => {
+        if (at.__resultsAt || !document.querySelector('[data-testid="results"]')) return;
+        at.__resultsAt = performance.now();
+        requestAnimationFrame(() => setTimeout(() => (at.__resultsPaintedAt = performance.now())));
+      }).observe(document, { childList: true, subtree: true });
     });
 
     // BENCH_WORKERS=n: pretend the machine has n cores, so the pool starts n forest workers
@@ -166,7 +204,7 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     // --warm: click once the page's warm-up run is done (a user who looks at the settings for
     // a few seconds); without it the click comes as soon as the form shows, and stops the warm-up.
     let warmUpMs: number | undefined;
-    if (process.argv.includes('--warm')) {
+    if (opts.warm) {
       const tw = performance.now();
       await page
         .locator('[data-testid="train-button"][data-workers-warm="true"]')
@@ -177,10 +215,9 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     const startedAt = await page.evaluate(() => performance.now());
     // --trace FILE: a Chromium trace of the run (every thread's tasks), for chrome://tracing or
     // Perfetto: shows which workers are busy when.
-    const traceAt = process.argv.indexOf('--trace');
-    const tracePath = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
+    const tracePath = opts.trace;
     if (tracePath && stopTrace) throw new Error('--trace and BENCH_TASK_CPU=1: use one at a time');
-    const secondRun = process.argv.includes('--second-run');
+    const secondRun = opts.secondRun === true;
     const startTrace = async () => {
       if (!tracePath) return;
       await browser.startTracing(page, {
@@ -211,6 +248,10 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
     await page.getByTestId('candidate-list').waitFor({ timeout: 60_000 });
     if (tracePath && !secondRun) await browser.stopTracing();
     await page.waitForTimeout(1000);
+    const clock = await page.evaluate(() => {
+      const at = window as unknown as Record<string, number | undefined>;
+      return { click: at.__clickAt, inDom: at.__resultsAt, painted: at.__resultsPaintedAt };
+    });
     const tasks = await page.evaluate(
       () => (window as unknown as { __tasks: [number, number][] }).__tasks
     );
@@ -264,13 +305,18 @@ export async function browserTrainBench(opts: { json: boolean }): Promise<Row[]>
 
     const row: Row = {
       section: SECTION,
-      case: 'default plan, KOI + K2 + TESS',
+      case: `default plan, KOI + K2 + TESS, ${opts.warm ? 'click after the warm-up' : 'click at once'}`,
       trees: report.plan.stages.reduce((n: number, s: { trees: number }) => n + s.trees, 0),
       workers: report.workers,
       hardwareConcurrency: hw,
       storeTablesMs: round(storeMs),
       browserTrainMs: round(browserMs),
       browserJobMs: report.elapsedMs,
+      // The page's clock, from the click event: results in the DOM, and painted. browserTrainMs
+      // adds Playwright's side (dispatching the click, polling until it sees the view).
+      pageResultsInDomMs: round((clock.inDom ?? NaN) - (clock.click ?? NaN)),
+      pageResultsPaintedMs: round((clock.painted ?? NaN) - (clock.click ?? NaN)),
+      pageRatio: round(((clock.painted ?? NaN) - (clock.click ?? NaN)) / cliTrainMs, 3),
       cliTrainMs: round(cliTrainMs),
       cliProcessMs: round(cli.ms),
       ratio: round(browserMs / cliTrainMs, 3),
@@ -322,39 +368,59 @@ const median = (v: number[]) => {
 /**
  * `--repeat N`: N independent runs (a fresh browser, fresh stores and the CLI each time), then
  * the medians. The CLI's own time varies by a quarter from minute to minute on this shared
- * machine, so one run's ratio says little.
+ * machine, so one run's ratio says little. With `--both`, each of the N rounds runs both cases
+ * (click at once, then after the warm-up), interleaved, with medians per case.
  */
-async function repeated(n: number, json: boolean): Promise<Row[]> {
+async function repeated(n: number, opts: BrowserTrainOptions, both: boolean): Promise<Row[]> {
+  const { json } = opts;
   const rows: Row[] = [];
-  for (let i = 0; i < n; i++) rows.push(...(await browserTrainBench({ json })));
-  const runs = rows.filter((r) => typeof r.ratio === 'number');
-  if (runs.length === 0) return rows;
-  const col = (k: string) => runs.map((r) => r[k] as number);
-  const summary: Row = {
-    section: SECTION,
-    case: `median of ${runs.length} runs`,
-    browserTrainMs: median(col('browserTrainMs')),
-    cliTrainMs: median(col('cliTrainMs')),
-    ratio: round(median(col('ratio')), 3),
-    ratios: col('ratio').join(', '),
-    pipelineRatio: round(median(col('pipelineRatio')), 3),
-    longestTaskMs: Math.max(...col('longestTaskMs')),
-    sameAsCli: runs.every((r) => r.sameAsCli === true)
-  };
-  if (!json) {
-    console.log(`\n## Browser training, ${summary.case}\n`);
-    for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(22)} ${String(v)}`);
+  for (let i = 0; i < n; i++) {
+    if (both) rows.push(...(await browserTrainSection(opts)));
+    else rows.push(...(await browserTrainBench(opts)));
   }
-  return [...rows, summary];
+  const summaries: Row[] = [];
+  for (const kase of new Set(rows.map((r) => r.case))) {
+    const runs = rows.filter((r) => r.case === kase && typeof r.ratio === 'number');
+    if (runs.length === 0) continue;
+    const col = (k: string) => runs.map((r) => r[k] as number);
+    const summary: Row = {
+      section: SECTION,
+      case: `${kase}: median of ${runs.length} runs`,
+      browserTrainMs: median(col('browserTrainMs')),
+      pageResultsPaintedMs: median(col('pageResultsPaintedMs')),
+      cliTrainMs: median(col('cliTrainMs')),
+      ratio: round(median(col('ratio')), 3),
+      ratios: col('ratio').join(', '),
+      pageRatio: round(median(col('pageRatio')), 3),
+      pageRatios: col('pageRatio').join(', '),
+      pipelineRatio: round(median(col('pipelineRatio')), 3),
+      longestTaskMs: Math.max(...col('longestTaskMs')),
+      sameAsCli: runs.every((r) => r.sameAsCli === true)
+    };
+    summaries.push(summary);
+    if (!json) {
+      console.log(`\n## Browser training, ${summary.case}\n`);
+      for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(22)} ${String(v)}`);
+    }
+  }
+  return [...rows, ...summaries];
 }
 
 const isMain =
   process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url));
 if (isMain) {
   const json = process.argv.includes('--json');
+  const traceAt = process.argv.indexOf('--trace');
+  const opts: BrowserTrainOptions = {
+    json,
+    warm: process.argv.includes('--warm'),
+    secondRun: process.argv.includes('--second-run'),
+    trace: traceAt > 0 ? process.argv[traceAt + 1] : undefined
+  };
   const at = process.argv.indexOf('--repeat');
   const n = at > 0 ? Number(process.argv[at + 1]) : 1;
   if (!Number.isInteger(n) || n < 1) throw new Error('--repeat takes a whole number of runs >= 1');
-  const rows = n > 1 ? await repeated(n, json) : await browserTrainBench({ json });
+  const both = process.argv.includes('--both');
+  const rows = n > 1 || both ? await repeated(n, opts, both) : await browserTrainBench(opts);
   if (json) console.log(JSON.stringify(rows, null, 2));
 }

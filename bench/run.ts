@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { browserClassifyBench } from './browser-classify';
-import { browserTrainBench } from './browser-train';
+import { browserTrainSection } from './browser-train';
 import { forestSection } from './forest';
 import { parseBench } from './parse';
 import { pipelineBench } from './pipeline';
@@ -24,7 +24,7 @@ export const SECTIONS: { name: string; run: Section }[] = [
   { name: 'forest', run: forestSection },
   { name: 'parse', run: asSection('parse', parseBench) },
   { name: 'pipeline', run: asSection('pipeline', pipelineBench) },
-  { name: 'browser-train', run: asSection('browser-train', browserTrainBench) },
+  { name: 'browser-train', run: asSection('browser-train', browserTrainSection) },
   { name: 'browser-classify', run: browserClassifyBench }
 ];
 

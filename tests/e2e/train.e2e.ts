@@ -98,6 +98,12 @@ test('cancel stops at once and saves nothing; a new run matches `exoforest train
   await storeFixtures(page);
   await page.goto('/train');
   await expect(page.getByTestId('stage-toi')).toContainText('toi.csv');
+  // The page warms its workers up (a small synthetic run) while the user reads the settings;
+  // nothing of it is kept (the store stays empty, and the run below still matches the CLI).
+  await expect(page.getByTestId('train-button')).toHaveAttribute('data-workers-warm', 'true', {
+    timeout: 60_000
+  });
+  expect(await storeCounts(page)).toEqual({ runs: 0, models: 0, active: null });
 
   // A long run (3,000 trees per stage), cancelled once trees are growing.
   await setTrees(page, 3000);

@@ -150,6 +150,35 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     expect(out.ok && out.summary.report).toEqual(direct.report);
   });
 
+  it('trains on tables kept ahead of the run, under their current names, again and again', async () => {
+    const plan = smallPlan();
+    const direct = await trainStaged(data, plan);
+    const tables = await inputs();
+    tables.forEach((t, i) => remote.keep(`ds-${i}`, t));
+    await remote.keepOnly(['ds-0', 'ds-1', 'ds-2']);
+    const refs = tables.map((t, i) => ({ kept: `ds-${i}`, name: `renamed ${t.name}` }));
+    for (let run = 0; run < 2; run++) {
+      const out = await remote.train({ inputs: refs, plan });
+      if (!out.ok) throw new Error(out.error.message);
+      // The kept tables are not changed by a run: the second run gives the same numbers.
+      expect(out.summary.report).toEqual(direct.report);
+      expect(out.summary.candidates).toEqual(direct.candidates);
+      expect(out.summary.missions.flatMap((m) => m.datasets)).toEqual(
+        expect.arrayContaining(['renamed koi.csv'])
+      );
+    }
+    // Dropped by keepOnly: the run says so and what to do.
+    await remote.keepOnly(['ds-0', 'ds-1']);
+    const out = await remote.train({ inputs: refs, plan });
+    expect(out).toEqual({
+      ok: false,
+      error: {
+        kind: 'data',
+        message: 'the table of dataset "renamed toi.csv" is not loaded: start the run again'
+      }
+    });
+  });
+
   it('a new training run interrupts a permutation job of the previous model', async () => {
     const plan = smallPlan();
     await remote.train({ inputs: await inputs(), plan });

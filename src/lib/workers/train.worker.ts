@@ -37,8 +37,19 @@ import { createRng, deriveSeed } from '../core/random.ts';
 import type { ForestWorkerApi } from './forest.worker';
 import { ForestPool, type ForestWorkerHandle } from './forestPool';
 
+/**
+ * A table kept in this worker ahead of the run (`keep`), by the page's dataset id; the name and
+ * report given here are the dataset's current ones (it may have been renamed since).
+ */
+export interface KeptInput {
+  kept: string;
+  name?: string;
+  report?: TrainingInput['report'];
+}
+
 export interface TrainRequest {
-  inputs: TrainingInput[];
+  /** In stage order: tables sent with the request, or ones kept here (KeptInput). */
+  inputs: (TrainingInput | KeptInput)[];
   plan: TrainingPlan;
   /** Group-bootstrap resamples per metric interval (default 200, as the CLI). */
   bootstrapReps?: number;
@@ -325,17 +336,31 @@ let stopWarming = false;
 /** Set once a warm-up or a run has finished here: the code is compiled, no need to warm again. */
 let warm = false;
 
+/**
+ * The trainer, one forest at a time: once stopped, the warm-up has at most one small forest
+ * left on the workers, so a run (and the page, loading its tables) does not wait behind a queue.
+ */
+function oneAtATime(trainer: ForestTrainer): ForestTrainer {
+  let previous: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = previous.then(() => {
+      if (job.shouldStop()) throw new TrainingCancelled();
+      return trainer(job);
+    });
+    previous = next.catch(() => {});
+    return next;
+  };
+}
+
 async function warmRun(ports: MessagePort[]): Promise<void> {
   const pool = poolOver(ports);
   const plan = defaultPlan('vetting');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: WARM_TREES }));
   try {
     await trainStaged(syntheticInputs(WARM_ROWS, 7), plan, {
-      trainer: trainerFor(pool),
+      trainer: oneAtATime(trainerFor(pool)),
       shouldStop: () => stopWarming,
       bootstrapReps: 200,
-      // Baselines after the staged model, not alongside: a run that stops the warm-up waits
-      // only for the stage forests already sent to the workers (small ones), not for a queue.
       concurrentBaselines: false
     });
     warm = true;
@@ -344,6 +369,24 @@ async function warmRun(ports: MessagePort[]): Promise<void> {
   } finally {
     pool?.dispose();
   }
+}
+
+/** Tables the page handed over ahead of a run (see KeptInput). */
+const kept = new Map<string, TrainingInput>();
+
+/** The request's inputs with kept tables filled in; a message when one is not kept here. */
+function resolveInputs(inputs: TrainRequest['inputs']): TrainingInput[] | string {
+  const out: TrainingInput[] = [];
+  for (const i of inputs) {
+    if (!('kept' in i)) {
+      out.push(i);
+      continue;
+    }
+    const k = kept.get(i.kept);
+    if (!k) return `the table of dataset "${i.name ?? i.kept}" is not loaded: start the run again`;
+    out.push({ ...k, name: i.name ?? k.name, report: i.report ?? k.report });
+  }
+  return out;
 }
 
 let last: TrainingResult | null = null;
@@ -370,11 +413,17 @@ export const api = {
       stopWarming = true;
       await warming;
     }
+    const inputs = resolveInputs(req.inputs);
+    if (typeof inputs === 'string') {
+      for (const p of req.pool ?? []) p.close();
+      release(onProgress);
+      return { ok: false, error: { kind: 'data', message: inputs } };
+    }
     const progress = throttled(sink(onProgress));
     const pool = poolOver(req.pool ?? []);
     const trainer = trainerFor(pool);
     try {
-      const result = await trainStaged(req.inputs, req.plan, {
+      const result = await trainStaged(inputs, req.plan, {
         trainer,
         onProgress: progress.emit,
         shouldStop: () => stopRequested,
@@ -383,7 +432,7 @@ export const api = {
         concurrentBaselines: pool !== null
       });
       last = result;
-      lastInputs = req.inputs;
+      lastInputs = inputs;
       warm = true;
       return { ok: true, summary: summarize(result) };
     } catch (e) {
@@ -426,6 +475,24 @@ export const api = {
       for (const p of pool) p.close();
     }
     await warming;
+  },
+
+  /**
+   * Keeps a dataset's table here under `id` for later runs (KeptInput), so a run's click does
+   * not load and send it again. Send the table's buffers as transferables.
+   */
+  keep(id: string, input: TrainingInput): void {
+    kept.set(id, input);
+  },
+
+  /** Drops kept tables other than `ids` (the datasets the page's plan uses now). */
+  keepOnly(ids: string[]): void {
+    for (const id of [...kept.keys()]) if (!ids.includes(id)) kept.delete(id);
+  },
+
+  /** Stops a warm-up at its next forest (a run is about to start: see TrainingSession). */
+  stopWarmUp(): void {
+    if (warming) stopWarming = true;
   },
 
   /**

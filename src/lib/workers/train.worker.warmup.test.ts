@@ -70,10 +70,10 @@ describe('train worker warm-up', () => {
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
     // A whole warm-up grows 2 passes x 3 stages + 4 baselines = 10 forests on each worker.
-    // Forests already sent still grow (one pass of the stages: 3 forests, each split over the
-    // two workers), but nothing after them.
+    // The warm-up sends one forest at a time (split over the two workers): at most the one in
+    // flight grows after the stop.
     expect(atStop).toBeGreaterThan(0);
-    expect(warmForests).toBeLessThanOrEqual(12);
+    expect(warmForests).toBeLessThanOrEqual(atStop + 2);
     // The run's model is the one kept.
     expect(api.modelBytes('x').length).toBeGreaterThan(0);
   });
@@ -87,6 +87,25 @@ describe('train worker warm-up', () => {
 });
 
 describe('train worker warm-up on a fresh module', () => {
+  it('stopWarmUp stops it at the next forest, before any run starts', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const fresh = await import('./train.worker');
+    const pool = forestPorts();
+    const warming = fresh.api.warmUp(pool.ports);
+    while (pool.calls[0] === 0) await new Promise((r) => setTimeout(r, 1));
+    fresh.api.stopWarmUp();
+    const atStop = pool.calls[0] + pool.calls[1];
+    await warming;
+    expect(pool.calls[0] + pool.calls[1]).toBeLessThanOrEqual(atStop + 2);
+    pool.close();
+    // Not warm yet: a later warm-up runs in full.
+    const again = forestPorts();
+    await fresh.api.warmUp(again.ports);
+    expect(again.calls).toEqual([10, 10]);
+    again.close();
+  });
+
   it('grows the synthetic job on every pool worker, keeps no model, and runs once', async () => {
     const { vi } = await import('vitest');
     vi.resetModules();

@@ -3,43 +3,53 @@
  * record kept in history, and saving the model (the run and its model in one store
  * transaction, optionally made active).
  */
-import type { TrainingInput } from '../../core/pipeline/index.ts';
-import { loadDataset } from '../datasets/datasets.ts';
 import { store } from '../db.ts';
 import { metricsSummary } from '../modelCard.ts';
 import {
   addRun,
   deleteRun,
+  getDatasetSummary,
   getRun,
   listRuns,
   restoreRun,
+  type DatasetSummary,
   type Json,
   type RunRecord
 } from '../store/index.ts';
 import { readRunReport, runInput, type RunDataset, type RunReport } from './history.ts';
-import type { TrainSummary } from './session.ts';
+import type { KeptInput, TrainSummary } from './session.ts';
+
+/** What a run reads of a stored dataset's load report. */
+function reportFields(summary: DatasetSummary): KeptInput['report'] {
+  const r = summary.report as { fileName?: unknown; downloadDate?: unknown } | null;
+  return {
+    fileName: typeof r?.fileName === 'string' ? r.fileName : summary.name,
+    downloadDate: typeof r?.downloadDate === 'string' ? r.downloadDate : summary.downloadDate
+  };
+}
 
 /**
  * The stored datasets as training inputs, in the given order (the pipeline pools rows in input
- * order, so the same order gives the CLI's forest for `--data` in that order).
+ * order, so the same order gives the CLI's forest for `--data` in that order). Their tables go
+ * to the train worker through `keep` (TrainingSession.keep: tables kept there already are not
+ * read again); the inputs name them, with each dataset's current name.
  */
-export async function loadInputs(
-  ids: string[]
-): Promise<{ inputs: TrainingInput[]; datasets: RunDataset[] }> {
-  const loaded = [];
-  for (const id of ids) loaded.push(await loadDataset(id));
+export async function runInputs(
+  ids: string[],
+  keep: (ids: string[]) => Promise<void>
+): Promise<{ inputs: KeptInput[]; datasets: RunDataset[] }> {
+  const db = await store();
+  const summaries: DatasetSummary[] = [];
+  for (const id of ids) summaries.push(await getDatasetSummary(db, id));
+  await keep(ids);
   return {
-    inputs: loaded.map((d) => ({
-      table: d.table,
-      name: d.summary.name,
-      report: { fileName: d.report.fileName, downloadDate: d.report.downloadDate }
-    })),
-    datasets: loaded.map((d) => ({
-      id: d.summary.id,
-      name: d.summary.name,
-      kind: d.summary.kind,
-      fingerprint: d.summary.fingerprint,
-      downloadDate: d.summary.downloadDate
+    inputs: summaries.map((s) => ({ kept: s.id, name: s.name, report: reportFields(s) })),
+    datasets: summaries.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      fingerprint: s.fingerprint,
+      downloadDate: s.downloadDate
     }))
   };
 }

@@ -17,9 +17,11 @@ import type {
   TrainRequest,
   TrainWorkerApi
 } from '../../workers/train.worker';
+import { loadDataset } from '../datasets/datasets.ts';
 import { ForestPool } from '../forestPool';
 
 export type {
+  KeptInput,
   PermutationImportance,
   TrainOutcome,
   TrainRequest,
@@ -87,6 +89,45 @@ export class TrainingSession {
     this.worker?.terminate();
     this.remote = null;
     this.worker = null;
+    this.kept.clear();
+  }
+
+  /** Datasets whose tables are kept in the train worker (or on their way there), by id. */
+  private readonly kept = new Map<string, Promise<void>>();
+
+  /**
+   * Loads the tables of `ids` from the store and keeps them in the train worker (tables kept
+   * for other ids are dropped), so a run's click neither reads nor sends them. Tables already
+   * kept are not read again. Rejects when the store cannot give one (it is then not kept).
+   */
+  keep(ids: string[]): Promise<void> {
+    const remote = this.trainWorker();
+    for (const id of [...this.kept.keys()]) if (!ids.includes(id)) this.kept.delete(id);
+    void remote.keepOnly(ids).catch(() => {});
+    const loads = ids.map((id) => {
+      let p = this.kept.get(id);
+      if (!p) {
+        p = loadDataset(id).then(({ summary, table, report }) =>
+          remote.keep(
+            id,
+            transfer(
+              {
+                table,
+                name: summary.name,
+                report: { fileName: report.fileName, downloadDate: report.downloadDate }
+              },
+              tableBuffers([table])
+            )
+          )
+        );
+        p.catch(() => {
+          if (this.kept.get(id) === p) this.kept.delete(id);
+        });
+        this.kept.set(id, p);
+      }
+      return p;
+    });
+    return Promise.all(loads).then(() => {});
   }
 
   /**
@@ -104,6 +145,14 @@ export class TrainingSession {
     } catch {
       // the workers were stopped (a cancel) or are unavailable: a run will say so
     }
+  }
+
+  /**
+   * Stops a warm-up at its next forest, so it gives the cores back while the page loads the
+   * run's tables (train() would stop it too, but only once the tables are loaded).
+   */
+  stopWarmUp(): void {
+    void this.remote?.stopWarmUp().catch(() => {});
   }
 
   /**
@@ -133,7 +182,7 @@ export class TrainingSession {
         }
       };
       this.running = run;
-      const buffers = tableBuffers(req.inputs.map((i) => i.table));
+      const buffers = tableBuffers(req.inputs.flatMap((i) => ('table' in i ? [i.table] : [])));
       remote
         .train(transfer({ ...req, pool: ports }, [...buffers, ...ports]), proxy(onProgress))
         .then(run.settle, (e: unknown) =>

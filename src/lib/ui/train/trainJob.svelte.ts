@@ -15,8 +15,12 @@ import {
   type ProgressState
 } from '$lib/client/training/progress';
 import { rankingCsvBlob, reportJsonBlob } from '$lib/client/training/report';
-import { loadInputs, saveRunWithModel, storeRun } from '$lib/client/training/runner';
-import { trainingSession, type TrainSummary } from '$lib/client/training/session';
+import { runInputs, saveRunWithModel, storeRun } from '$lib/client/training/runner';
+import {
+  trainingSession,
+  type TrainingSession,
+  type TrainSummary
+} from '$lib/client/training/session';
 import type { TrainingPlan, TrainingProgress } from '$lib/core/pipeline/index.ts';
 import { nextTask } from '$lib/client/nextTask';
 
@@ -111,11 +115,12 @@ class TrainJob {
     this.ticker = setInterval(() => (this.elapsedMs = performance.now() - this.startedAt), 500);
 
     let datasets: RunDataset[];
-    let session;
+    let session: TrainingSession;
     let inputs;
     try {
-      session = trainingSession();
-      ({ inputs, datasets } = await loadInputs(inputDatasetIds(formSnapshot)));
+      const s = (session = trainingSession());
+      s.stopWarmUp();
+      ({ inputs, datasets } = await runInputs(inputDatasetIds(formSnapshot), (ids) => s.keep(ids)));
     } catch (e) {
       this.stopTicker();
       this.status = 'error';
