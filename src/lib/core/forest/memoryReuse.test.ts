@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { forestBytes } from './buffers';
 import { fitForest } from './fit';
 import { NodeStore } from './nodeStore';
@@ -40,6 +40,44 @@ describe('histogram arena reuse', () => {
       { sampleWeight: new Float64Array(500).fill(0.5) }
     );
     expectSameForest(fitForest(d.X, d.y, params), first);
+  });
+});
+
+/** Deepest level (root = 0) of any tree of the forest. */
+function maxDepth(f: ForestArrays): number {
+  let deepest = 0;
+  for (let t = 0; t + 1 < f.treeStart.length; t++) {
+    const stack: [number, number][] = [[f.treeStart[t], 0]];
+    while (stack.length > 0) {
+      const [nd, d] = stack.pop()!;
+      deepest = Math.max(deepest, d);
+      if (f.left[nd] >= 0) stack.push([f.left[nd], d + 1], [f.right[nd], d + 1]);
+    }
+  }
+  return deepest;
+}
+
+describe('histogram arena growth', () => {
+  it('grows by half again at least, not once per new depth level of deep trees', async () => {
+    vi.resetModules();
+    const tree = await import('./tree');
+    const { fitForest: fit } = await import('./fit');
+    // Noisy labels, unlimited depth, 40 features: trees deeper than the levels the arena
+    // reserves up front (64 cached slots, two per level).
+    const d = makeClassification({
+      nRows: 60000,
+      nFeatures: 40,
+      nInformative: 2,
+      flipY: 0.5,
+      seed: 9
+    });
+    const before = tree.histArenaStats();
+    const f = fit(d.X, d.y, { nTrees: 1, seed: 3 });
+    const after = tree.histArenaStats();
+    const levelsBeyond = maxDepth(f) - 31;
+    // Growing by exactly the two slots a new level asks for reallocates once per such level.
+    expect(levelsBeyond).toBeGreaterThanOrEqual(8);
+    expect(after.growths - before.growths).toBeLessThanOrEqual(4);
   });
 });
 

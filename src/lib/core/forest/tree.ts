@@ -73,10 +73,24 @@ function reserve(n: number, nCodes: number): void {
     R.codes = new Uint8Array(Math.max(nCodes, 1 << 24));
 }
 
-/** Makes R.hist hold at least len values, keeping its contents (live cached slots). */
-function reserveHist(len: number): void {
-  if (R.hist !== undefined && R.hist.length >= len) return;
-  const h = new Float64Array(Math.max(len, 1 << 20));
+let histGrowths = 0;
+
+/** This thread's histogram arena: its length and how often it was reallocated (for tests). */
+export function histArenaStats(): { length: number; growths: number } {
+  return { length: R.hist?.length ?? 0, growths: histGrowths };
+}
+
+/**
+ * Makes R.hist hold at least len values (at most `cap` are ever needed), keeping its contents
+ * (live cached slots). It grows by half again at least: deep trees ask for two more slots per
+ * new depth level, and a fresh copy of the whole arena for each would cost far more than the
+ * slots themselves.
+ */
+function reserveHist(len: number, cap: number): void {
+  const old = R.hist?.length ?? 0;
+  if (old >= len) return;
+  histGrowths++;
+  const h = new Float64Array(Math.max(len, Math.min(cap, old + (old >> 1)), 1 << 20));
   if (R.hist !== undefined) h.set(R.hist);
   R.hist = h;
 }
@@ -146,11 +160,16 @@ export class TreeGrower {
     for (let b = 0; b < 256; b++) this.identity[b] = b;
     this.touched = new Int32Array(257);
     this.sparseLen = maxLen;
-    reserveHist(maxLen + (Math.min(this.maxSlots, 64) + 1) * this.histSize);
+    reserveHist(maxLen + (Math.min(this.maxSlots, 64) + 1) * this.histSize, this.histCap());
     R.hist.fill(0, 0, maxLen);
     this.stackI = new Int32Array(64 * SR);
     this.stackT = new Float64Array(64 * this.S);
     reserveClasses(this.K);
+  }
+
+  /** Arena values this grower can ever use: the sparse scratch and every cached slot. */
+  private histCap(): number {
+    return this.sparseLen + (this.maxSlots + 1) * this.histSize;
   }
 
   /**
@@ -371,7 +390,7 @@ export class TreeGrower {
     if (this.owners[depth] === null) {
       this.owners[depth] = new Int32Array(this.p).fill(-1);
       const want = Math.min(this.maxSlots, 2 * depth + 2) + 1;
-      reserveHist(this.sparseLen + want * this.histSize);
+      reserveHist(this.sparseLen + want * this.histSize, this.histCap());
     }
     return this.sparseLen + (depth + 1) * this.histSize;
   }

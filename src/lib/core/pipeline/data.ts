@@ -135,7 +135,8 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
   const y: number[] = [];
   const parts: { input: number; rows: number[] }[] = [];
   const datasets = new Map<Mission, Set<string>>();
-  const dates = new Map<Mission, string[]>();
+  /** Download dates of each mission's inputs (the earliest is its snapshot date). */
+  const dates = new Map<Mission, Set<string>>();
   let unlabelled = 0;
   let otherMission = 0;
 
@@ -168,7 +169,10 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
       if (!datasets.has(mm)) datasets.set(mm, new Set());
       datasets.get(mm)!.add(inputName(input, k));
       const date = input.downloadDate ?? input.report?.downloadDate ?? null;
-      if (date) dates.set(mm, [...(dates.get(mm) ?? []), date]);
+      if (date) {
+        if (!dates.has(mm)) dates.set(mm, new Set());
+        dates.get(mm)!.add(date);
+      }
     }
     parts.push({ input: k, rows });
   });
