@@ -123,7 +123,7 @@ describe('ForestPool', () => {
     });
   });
 
-  it("hands the caller's bins to every worker, for the same forest", async () => {
+  it("hands the caller's bins to every worker instead of X, for the same forest", async () => {
     const seen: boolean[] = [];
     const pool = new ForestPool({
       size: 2,
@@ -133,7 +133,7 @@ describe('ForestPool', () => {
         w.remote = {
           ...w.remote,
           fit: (req: Parameters<typeof fit>[0], cb?: Parameters<typeof fit>[1]) => {
-            seen.push(req.bins !== undefined);
+            seen.push(req.bins !== undefined && req.X === undefined);
             return fit(req, cb);
           }
         } as typeof w.remote;

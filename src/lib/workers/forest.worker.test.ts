@@ -82,6 +82,20 @@ describe('forest worker API over a MessagePort (Comlink contract)', () => {
     );
   });
 
+  it('grows the same forest from the bins alone (no X sent), and says what is missing', async () => {
+    const bins = binMatrix(d.X, 255);
+    const f = await remote.fit({ y: d.y, params, bins, treeOffset: 2, nTrees: 5 });
+    expect(sameBytes(f, fitForest(d.X, d.y, params, { treeOffset: 2, nTrees: 5 }))).toBe(true);
+    await expect(remote.fit({ y: d.y, params })).rejects.toThrow(/give X, or its bins/);
+    // Labels for another row count: the core's message.
+    await expect(remote.fit({ y: d.y.subarray(0, 10), params, bins })).rejects.toThrow(/y/);
+    const broken = { ...bins, edgeStart: bins.edgeStart.subarray(1) };
+    await expect(remote.fit({ y: d.y, params, bins: broken })).rejects.toThrow(/edgeStart/);
+    await expect(
+      remote.fit({ y: d.y, params, bins: { ...bins, nRows: 0, codes: new Uint8Array(0) } })
+    ).rejects.toThrow(/fitBinned: bins must be binMatrix's result/);
+  });
+
   it('predicts probabilities like the core', async () => {
     const f = fitForest(d.X, d.y, params);
     const p = await remote.predictProba(f, d.X);

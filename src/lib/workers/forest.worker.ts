@@ -4,12 +4,13 @@
  * their buffers. Progress goes through a Comlink proxy callback.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { fitForest, forestBuffers, predictProba } from '../core/forest';
-import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from '../core/forest';
+import { fitBinned, fitForest, forestBuffers, predictProba } from '../core/forest';
+import type { BinnedMatrix, FitOptions, ForestArrays, ForestParams, Matrix } from '../core/forest';
 import { CONNECT_MESSAGE } from './forestPool';
 
 export interface FitRequest {
-  X: Matrix;
+  /** The training matrix; may be left out when `bins` are given (they are all a fit needs). */
+  X?: Matrix;
   y: Int32Array;
   params: ForestParams;
   sampleWeight?: Float64Array;
@@ -35,11 +36,10 @@ export const api = {
     const every = req.progressEveryMs ?? 0;
     let last = performance.now();
     try {
-      const forest = fitForest(req.X, req.y, req.params, {
+      const common: Omit<FitOptions, 'bins'> = {
         sampleWeight: req.sampleWeight,
         treeOffset: req.treeOffset,
         nTrees: req.nTrees,
-        bins: req.bins,
         // Through Comlink the callback returns a promise; progress is fire-and-forget.
         onTree: onTree
           ? (done, total) => {
@@ -51,7 +51,11 @@ export const api = {
               void onTree(done, total);
             }
           : undefined
-      });
+      };
+      let forest: ForestArrays;
+      if (req.X) forest = fitForest(req.X, req.y, req.params, { ...common, bins: req.bins });
+      else if (req.bins) forest = fitBinned(req.bins, req.y, req.params, common);
+      else throw new Error('fit: give X, or its bins (binMatrix(X)) to train on');
       return transfer(forest, forestBuffers(forest));
     } finally {
       // A proxied callback holds a port open on the caller's side until released here.

@@ -47,8 +47,9 @@ function forestPorts(): { ports: MessagePort[]; calls: number[]; close: () => vo
       ...forestApi,
       fit: (...args: Parameters<typeof forestApi.fit>) => {
         calls[i]++;
-        // The train worker bins each forest's X once and sends the bins along.
+        // The train worker bins each forest's X once and sends the bins instead of X.
         if (!args[0].bins) throw new Error('forest request without bins');
+        if (args[0].X) throw new Error('forest request with X beside its bins');
         return forestApi.fit(...args);
       }
     };

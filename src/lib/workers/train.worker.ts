@@ -11,7 +11,13 @@
  */
 import { expose, releaseProxy, transfer, wrap } from 'comlink';
 import type { BinnedMatrix, ForestParams, Matrix } from '../core/forest';
-import { accuracyMetric, binMatrix, DEFAULT_PARAMS, predictProba } from '../core/forest';
+import {
+  accuracyMetric,
+  binMatrix,
+  DEFAULT_PARAMS,
+  predictProba,
+  validateTrainingMatrix
+} from '../core/forest';
 import { infiniteAsMissing, toMatrix } from '../core/missions/index.ts';
 import { treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
@@ -80,6 +86,8 @@ function portWorker(port: MessagePort): ForestWorkerHandle {
  */
 function binOnce(X: Matrix, params: ForestParams): BinnedMatrix | undefined {
   try {
+    // The workers get only the bins: X must be one fitForest accepts (no infinite values).
+    validateTrainingMatrix(X, 'binOnce');
     return binMatrix(X, params.maxBins ?? DEFAULT_PARAMS.maxBins);
   } catch {
     return undefined;

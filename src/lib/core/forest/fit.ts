@@ -73,11 +73,53 @@ export function fitForest(
   validateTrainingMatrix(X, where);
   const prm = resolveParams(params, X.nCols, y, X.nRows, where);
   validateSampleWeight(opts.sampleWeight, X.nRows, where);
-  const [offset, count] = sliceOf(prm, opts, where);
+  const slice = sliceOf(prm, opts, where);
   if (opts.bins) checkBins(opts.bins, X, where);
-  const bins = opts.bins ?? binMatrix(X, prm.maxBins);
+  return grow(opts.bins ?? binMatrix(X, prm.maxBins), y, prm, opts, slice, where);
+}
 
-  const n = X.nRows;
+/**
+ * fitForest on X's bins alone (binMatrix(X, params.maxBins), checked by the caller: X finite,
+ * NaN for missing): the same forest, for a thread that was handed the bins and not X itself.
+ */
+export function fitBinned(
+  bins: BinnedMatrix,
+  y: Int32Array,
+  params: ForestParams,
+  opts: Omit<FitOptions, 'bins'> = {}
+): ForestArrays {
+  const where = 'fitBinned';
+  const { nRows, nCols } = bins ?? {};
+  if (
+    !(bins?.codes instanceof Uint8Array) ||
+    !(bins.edges instanceof Float32Array) ||
+    !(bins.edgeStart instanceof Int32Array) ||
+    !Number.isInteger(nRows) ||
+    !Number.isInteger(nCols) ||
+    nRows < 1 ||
+    nCols < 1
+  ) {
+    throw new Error(
+      `${where}: bins must be binMatrix's result for a matrix with at least one row and one column`
+    );
+  }
+  const prm = resolveParams(params, nCols, y, nRows, where);
+  validateSampleWeight(opts.sampleWeight, nRows, where);
+  const slice = sliceOf(prm, opts, where);
+  // checkBins reads only the shape of X.
+  checkBins(bins, { nRows, nCols } as Matrix, where);
+  return grow(bins, y, prm, opts, slice, where);
+}
+
+function grow(
+  bins: BinnedMatrix,
+  y: Int32Array,
+  prm: ResolvedParams,
+  opts: Omit<FitOptions, 'bins'>,
+  [offset, count]: [number, number],
+  where: string
+): ForestArrays {
+  const n = bins.nRows;
   const base = baseWeights(y, prm.classWeight, opts.sampleWeight);
   if (!base.some((v) => v > 0)) {
     throw new Error(
@@ -105,5 +147,5 @@ export function fitForest(
     if (t === 0 && count > 1) store.reserve(Math.ceil(store.size * count * 1.15));
     opts.onTree?.(t + 1, count);
   }
-  return store.toForest(X.nCols, Int32Array.from(treeStart));
+  return store.toForest(bins.nCols, Int32Array.from(treeStart));
 }

@@ -7,9 +7,9 @@ export type {
   Matrix,
   MaxFeatures
 } from './types';
-export { DEFAULT_PARAMS, resolveMaxFeatures } from './params';
+export { DEFAULT_PARAMS, resolveMaxFeatures, validateTrainingMatrix } from './params';
 export { binMatrix } from './bins';
-export { fitForest, type FitOptions } from './fit';
+export { fitBinned, fitForest, type FitOptions } from './fit';
 export { concatForests } from './concat';
 export { appendTrees } from './warmStart';
 export {

@@ -45,6 +45,29 @@ describe('bootstrapCI', () => {
     );
   });
 
+  it('hands each replicate a new array object with only that replicate’s rows (statistics may cache on it)', () => {
+    const seen: Int32Array[] = [];
+    const copies: number[][] = [];
+    bootstrapCI(
+      groups,
+      (idx) => {
+        seen.push(idx);
+        copies.push([...idx]);
+        return 0;
+      },
+      { seed: 4, reps: 30 }
+    );
+    expect(new Set(seen).size).toBe(30);
+    // Draws of 40 stars of 1-4 rows: sizes differ between replicates (some above the 100 rows).
+    const sizes = new Set(copies.map((c) => c.length));
+    expect(sizes.size).toBeGreaterThan(3);
+    expect(Math.max(...sizes)).toBeGreaterThan(groups.length);
+    // Replaying with the same seed gives the same rows for every replicate.
+    const again: number[][] = [];
+    bootstrapCI(groups, (idx) => (again.push([...idx]), 0), { seed: 4, reps: 30 });
+    expect(again).toEqual(copies);
+  });
+
   it('is deterministic for a seed and differs for another', () => {
     const a = bootstrapCI(groups, meanOf(values), { seed: 5 });
     expect(bootstrapCI(groups, meanOf(values), { seed: 5 })).toEqual(a);

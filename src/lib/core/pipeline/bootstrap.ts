@@ -71,7 +71,8 @@ function summarise(values: number[]): BootstrapInterval {
 
 /**
  * Several statistics on the same group resamples (paired, and each resample is built once).
- * Every statistic gets the same `rowIdx` array for a replicate, so it may cache work keyed on it.
+ * Every statistic gets the same `rowIdx` array for a replicate, so it may cache work keyed on it
+ * (a new array object per replicate; its contents are only valid during that replicate).
  * Replicate r uses the seed deriveSeed(seed, r): the first k replicates do not depend on `reps`.
  */
 export function bootstrapMany<K extends string>(
@@ -87,6 +88,10 @@ export function bootstrapMany<K extends string>(
   const names = Object.keys(stats) as K[];
   const values = new Map<K, number[]>(names.map((k) => [k, []]));
   const picks = new Int32Array(nGroups);
+  // One buffer for every replicate's rows, a new view of it each time (statistics key their
+  // caches on the view): a fresh array per replicate was thousands of fresh allocations per
+  // run, and fresh memory is slow in browser workers. Grown when a draw needs more.
+  let buffer = new Int32Array(rows.length);
   for (let r = 0; r < reps; r++) {
     const rng = createRng(deriveSeed(seed, r));
     let total = 0;
@@ -95,7 +100,8 @@ export function bootstrapMany<K extends string>(
       picks[j] = g;
       total += start[g + 1] - start[g];
     }
-    const rowIdx = new Int32Array(total);
+    if (total > buffer.length) buffer = new Int32Array(Math.max(total, buffer.length * 2));
+    const rowIdx = buffer.subarray(0, total);
     let pos = 0;
     // A plain copy: a subarray view per drawn group is an allocation each (millions per run).
     for (let j = 0; j < nGroups; j++) {
