@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { expose, proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
-// @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
-import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../core/missions/index.ts';
 import { modelFingerprint, readModel, writeModel } from '../core/model/index.ts';
 import {
   defaultPlan,
@@ -15,21 +10,10 @@ import {
   type TrainingPlan,
   type TrainingProgress
 } from '../core/pipeline/index.ts';
-import { api as forestApi } from './forest.worker';
 import { api, type TrainRequest, type TrainWorkerApi } from './train.worker';
+import { fixtureInputs, forestPorts, nodeEndpoint } from './trainTestUtils';
 
-const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
-const FILES = ['koi.csv', 'k2.csv', 'toi.csv'];
-
-async function inputs(): Promise<TrainingInput[]> {
-  const out: TrainingInput[] = [];
-  for (const f of FILES) {
-    const text = readFileSync(new URL(`../../../tests/fixtures/cli/${f}`, import.meta.url), 'utf8');
-    const { table, report } = await parseCsvText(text, { name: f });
-    out.push({ table, name: f, report });
-  }
-  return out;
-}
+const inputs = fixtureInputs;
 
 function smallPlan(): TrainingPlan {
   const plan = defaultPlan('vetting', 'fast');
@@ -38,29 +22,13 @@ function smallPlan(): TrainingPlan {
   return plan;
 }
 
-/** Forest workers on MessageChannels (the page's pool in the app), counting fit calls each. */
-function forestPorts(): { ports: MessagePort[]; calls: number[]; close: () => void } {
-  const channels = [new MessageChannel(), new MessageChannel()];
-  const calls = [0, 0];
-  channels.forEach((c, i) => {
-    const counted = {
-      ...forestApi,
-      fit: (...args: Parameters<typeof forestApi.fit>) => {
-        calls[i]++;
-        // The train worker bins each forest's X once and sends the bins instead of X.
-        if (!args[0].bins) throw new Error('forest request without bins');
-        if (args[0].X) throw new Error('forest request with X beside its bins');
-        return forestApi.fit(...args);
-      }
-    };
-    expose(counted, nodeEndpoint(c.port1));
+/** Forest workers that fail a request which does not carry bins instead of X. */
+const binnedPorts = () =>
+  forestPorts((req) => {
+    // The train worker bins each forest's X once and sends the bins instead of X.
+    if (!req.bins) throw new Error('forest request without bins');
+    if (req.X) throw new Error('forest request with X beside its bins');
   });
-  return {
-    ports: channels.map((c) => c.port2 as unknown as MessagePort),
-    calls,
-    close: () => channels.forEach((c) => c.port1.close())
-  };
-}
 
 describe('train worker API over a MessagePort (Comlink contract)', () => {
   const { port1, port2 } = new MessageChannel();
@@ -80,7 +48,7 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     const plan = smallPlan();
     const direct = await trainStaged(data, plan);
     const events: TrainingProgress[] = [];
-    const workers = forestPorts();
+    const workers = binnedPorts();
     const req: TrainRequest = { inputs: await inputs(), plan, pool: workers.ports };
     const out = await remote.train(
       transfer(req, workers.ports as unknown as Transferable[]),
@@ -134,7 +102,7 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
   it('grows every forest on the forest-worker ports it is given, called in this thread', async () => {
     const plan = smallPlan();
     const direct = await trainStaged(data, plan);
-    const workers = forestPorts();
+    const workers = binnedPorts();
     const out = await api.train({ inputs: await inputs(), plan, pool: workers.ports });
     workers.close();
     if (!out.ok) throw new Error(out.error.message);
@@ -211,7 +179,7 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
 
     // cancel() stops the job at the next tree.
     let asked = false;
-    const workers = forestPorts();
+    const workers = binnedPorts();
     const cancelOut = await remote.train(
       transfer(
         { inputs: await inputs(), plan: smallPlan(), pool: workers.ports },

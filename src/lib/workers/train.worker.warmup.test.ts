@@ -1,49 +1,9 @@
 // The warm-up run of the train worker. Its own file: the worker module remembers that it is
 // warm once a warm-up or a run has finished, so these tests need a fresh module.
-import { readFileSync } from 'node:fs';
-import { MessageChannel } from 'node:worker_threads';
-import { expose } from 'comlink';
-import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
-// @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
-import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { parseCsvText } from '../core/missions/index.ts';
-import { defaultPlan, trainStaged, type TrainingInput } from '../core/pipeline/index.ts';
-import { api as forestApi } from './forest.worker';
+import { defaultPlan, trainStaged } from '../core/pipeline/index.ts';
 import { api } from './train.worker';
-
-const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
-
-async function inputs(): Promise<TrainingInput[]> {
-  const out: TrainingInput[] = [];
-  for (const f of ['koi.csv', 'k2.csv', 'toi.csv']) {
-    const text = readFileSync(new URL(`../../../tests/fixtures/cli/${f}`, import.meta.url), 'utf8');
-    const { table, report } = await parseCsvText(text, { name: f });
-    out.push({ table, name: f, report });
-  }
-  return out;
-}
-
-/** Two forest workers on MessageChannels, counting the forests each is asked to grow. */
-function forestPorts() {
-  const channels = [new MessageChannel(), new MessageChannel()];
-  const calls = [0, 0];
-  channels.forEach((c, i) => {
-    const counted = {
-      ...forestApi,
-      fit: (...args: Parameters<typeof forestApi.fit>) => {
-        calls[i]++;
-        return forestApi.fit(...args);
-      }
-    };
-    expose(counted, nodeEndpoint(c.port1));
-  });
-  return {
-    ports: channels.map((c) => c.port2 as unknown as MessagePort),
-    calls,
-    close: () => channels.forEach((c) => c.port1.close())
-  };
-}
+import { fixtureInputs as inputs, forestPorts } from './trainTestUtils';
 
 describe('train worker warm-up', () => {
   it('is stopped by a run at the next forest, leaves no model behind, and the run is unchanged', async () => {
