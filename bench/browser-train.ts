@@ -16,7 +16,7 @@
  * bench/run.ts registers it; it also runs alone:
  *   npx tsx bench/browser-train.ts [--json] [--trace FILE] [--repeat N (medians of N runs)]
  *     [--warm (click once the page's warm-up run is done) | --both (each round: both cases)]
- *     [--second-run (train again in the same page)]
+ *     [--second-run (train again in the same page)] [--screenshot FILE (the results, PNG)]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,6 +118,8 @@ export interface BrowserTrainOptions {
   secondRun?: boolean;
   /** A Chromium trace of the run (of the second one with secondRun). */
   trace?: string;
+  /** A full-page screenshot of the results (PNG), once the candidate list has rendered. */
+  screenshot?: string;
 }
 
 /** `npm run bench`: both cases, clicking at once and after the warm-up. */
@@ -256,6 +258,8 @@ export async function browserTrainBench(opts: BrowserTrainOptions): Promise<Row[
       () => (window as unknown as { __tasks: [number, number][] }).__tasks
     );
     const cpu = stopTrace ? await stopTrace() : null; // before the download's own tasks
+    // After the tasks were read: a screenshot is main-thread work of its own.
+    if (opts.screenshot) await page.screenshot({ path: opts.screenshot, fullPage: true });
     const report = JSON.parse((await download(page, 'download-report')).toString('utf8'));
     // Training: from the click until the job ended (its elapsedMs); then the results render.
     const trainedAt = startedAt + report.elapsedMs;
@@ -411,11 +415,13 @@ const isMain =
 if (isMain) {
   const json = process.argv.includes('--json');
   const traceAt = process.argv.indexOf('--trace');
+  const shotAt = process.argv.indexOf('--screenshot');
   const opts: BrowserTrainOptions = {
     json,
     warm: process.argv.includes('--warm'),
     secondRun: process.argv.includes('--second-run'),
-    trace: traceAt > 0 ? process.argv[traceAt + 1] : undefined
+    trace: traceAt > 0 ? process.argv[traceAt + 1] : undefined,
+    screenshot: shotAt > 0 ? process.argv[shotAt + 1] : undefined
   };
   const at = process.argv.indexOf('--repeat');
   const n = at > 0 ? Number(process.argv[at + 1]) : 1;

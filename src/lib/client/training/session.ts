@@ -136,8 +136,9 @@ export class TrainingSession {
    * started meanwhile stops it at the next forest). Resolves when the workers are warm.
    */
   async warmUp(): Promise<void> {
+    // A run was asked for (stopWarmUp): it warms the workers itself.
+    if (this.running || this.runAsked) return;
     const remote = this.trainWorker();
-    if (this.running) return;
     const ports =
       this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
     try {
@@ -152,8 +153,12 @@ export class TrainingSession {
    * run's tables (train() would stop it too, but only once the tables are loaded).
    */
   stopWarmUp(): void {
+    this.runAsked = true;
     void this.remote?.stopWarmUp().catch(() => {});
   }
+
+  /** Set by stopWarmUp; cleared when a cancel stops the workers (fresh ones are cold again). */
+  private runAsked = false;
 
   /**
    * Trains. Resolves with the outcome (never rejects): { ok: true, summary } or an error with
@@ -202,6 +207,7 @@ export class TrainingSession {
     // outright (fresh ones start on the next run).
     this.stopTrainWorker();
     this.pool?.dispose();
+    this.runAsked = false;
     run.settle({ ok: false, error: { kind: 'cancelled', message: 'Training was cancelled.' } });
     this.hasModel = false;
   }
