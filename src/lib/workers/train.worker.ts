@@ -360,12 +360,28 @@ function oneAtATime(trainer: ForestTrainer): ForestTrainer {
   };
 }
 
+/**
+ * The warm-up's tables. Real columns have negative values and columns with few distinct values;
+ * the synthetic ones have neither, and code compiled without those paths is dropped (and
+ * compiled again) at the first real table.
+ */
+function warmInputs(): TrainingInput[] {
+  const inputs = syntheticInputs(WARM_ROWS, 7);
+  for (const { table } of inputs) {
+    table.columns.forEach((c, j) => {
+      if (j % 3 === 1) for (let i = 0; i < c.length; i++) c[i] -= 20;
+      else if (j % 3 === 2) for (let i = 0; i < c.length; i++) c[i] = Math.round(c[i] / 4);
+    });
+  }
+  return inputs;
+}
+
 async function warmRun(ports: MessagePort[]): Promise<void> {
   const pool = poolOver(ports);
   const plan = defaultPlan('vetting');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: WARM_TREES }));
   try {
-    await trainStaged(syntheticInputs(WARM_ROWS, 7), plan, {
+    await trainStaged(warmInputs(), plan, {
       trainer: oneAtATime(trainerFor(pool)),
       shouldStop: () => stopWarming,
       bootstrapReps: 200,
