@@ -123,9 +123,13 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     const plan = smallPlan();
     const direct = await trainStaged(data, plan);
     const tables = await inputs();
-    tables.forEach((t, i) => remote.keep(`ds-${i}`, t));
+    tables.forEach((t, i) => remote.keep(`ds-${i}`, t.table));
     await remote.keepOnly(['ds-0', 'ds-1', 'ds-2']);
-    const refs = tables.map((t, i) => ({ kept: `ds-${i}`, name: `renamed ${t.name}` }));
+    const refs = tables.map((t, i) => ({
+      kept: `ds-${i}`,
+      name: `renamed ${t.name}`,
+      report: t.report
+    }));
     for (let run = 0; run < 2; run++) {
       const out = await remote.train({ inputs: refs, plan });
       if (!out.ok) throw new Error(out.error.message);

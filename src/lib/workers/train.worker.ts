@@ -18,7 +18,7 @@ import {
   predictProba,
   validateTrainingMatrix
 } from '../core/forest';
-import { infiniteAsMissing, toMatrix } from '../core/missions/index.ts';
+import { infiniteAsMissing, toMatrix, type CanonicalTable } from '../core/missions/index.ts';
 import { treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
   PlanError,
@@ -44,13 +44,13 @@ import type { ForestWorkerApi } from './forest.worker';
 import { ForestPool, type ForestWorkerHandle } from './forestPool';
 
 /**
- * A table kept in this worker ahead of the run (`keep`), by the page's dataset id; the name and
- * report given here are the dataset's current ones (it may have been renamed since).
+ * A table kept in this worker ahead of the run (`keep`), by the page's dataset id, with the
+ * dataset's current name (it may have been renamed since) and its load report's fields.
  */
 export interface KeptInput {
   kept: string;
-  name?: string;
-  report?: TrainingInput['report'];
+  name: string;
+  report: TrainingInput['report'];
 }
 
 export interface TrainRequest {
@@ -396,7 +396,7 @@ async function warmRun(ports: MessagePort[]): Promise<void> {
 }
 
 /** Tables the page handed over ahead of a run (see KeptInput). */
-const kept = new Map<string, TrainingInput>();
+const kept = new Map<string, CanonicalTable>();
 
 /** The request's inputs with kept tables filled in; a message when one is not kept here. */
 function resolveInputs(inputs: TrainRequest['inputs']): TrainingInput[] | string {
@@ -406,9 +406,9 @@ function resolveInputs(inputs: TrainRequest['inputs']): TrainingInput[] | string
       out.push(i);
       continue;
     }
-    const k = kept.get(i.kept);
-    if (!k) return `the table of dataset "${i.name ?? i.kept}" is not loaded: start the run again`;
-    out.push({ ...k, name: i.name ?? k.name, report: i.report ?? k.report });
+    const table = kept.get(i.kept);
+    if (!table) return `the table of dataset "${i.name}" is not loaded: start the run again`;
+    out.push({ table, name: i.name, report: i.report });
   }
   return out;
 }
@@ -505,8 +505,8 @@ export const api = {
    * Keeps a dataset's table here under `id` for later runs (KeptInput), so a run's click does
    * not load and send it again. Send the table's buffers as transferables.
    */
-  keep(id: string, input: TrainingInput): void {
-    kept.set(id, input);
+  keep(id: string, table: CanonicalTable): void {
+    kept.set(id, table);
   },
 
   /** Drops kept tables other than `ids` (the datasets the page's plan uses now). */

@@ -107,18 +107,8 @@ export class TrainingSession {
     const loads = ids.map((id) => {
       let p = this.kept.get(id);
       if (!p) {
-        p = loadDataset(id).then(({ summary, table, report }) =>
-          remote.keep(
-            id,
-            transfer(
-              {
-                table,
-                name: summary.name,
-                report: { fileName: report.fileName, downloadDate: report.downloadDate }
-              },
-              tableBuffers([table])
-            )
-          )
+        p = loadDataset(id).then(({ table }) =>
+          remote.keep(id, transfer(table, tableBuffers([table])))
         );
         p.catch(() => {
           if (this.kept.get(id) === p) this.kept.delete(id);

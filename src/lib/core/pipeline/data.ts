@@ -148,6 +148,7 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
       );
     }
     const rows: number[] = [];
+    const used = new Set<Mission>();
     for (let i = 0; i < t.objectId.length; i++) {
       const m = t.mission[i];
       if (!(missions as string[]).includes(m)) {
@@ -166,9 +167,13 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
       objectId.push(t.objectId[i]);
       rowKey.push(`${k}:${i}`);
       y.push(c);
+      used.add(mm);
+    }
+    // The input's name and download date, once for each mission it gave rows to.
+    const date = input.downloadDate ?? input.report?.downloadDate ?? null;
+    for (const mm of used) {
       if (!datasets.has(mm)) datasets.set(mm, new Set());
       datasets.get(mm)!.add(inputName(input, k));
-      const date = input.downloadDate ?? input.report?.downloadDate ?? null;
       if (date) {
         if (!dates.has(mm)) dates.set(mm, new Set());
         dates.get(mm)!.add(date);
