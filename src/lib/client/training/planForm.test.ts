@@ -6,6 +6,9 @@ import {
   defaultForm,
   fieldLabel,
   fieldOf,
+  fieldSpec,
+  PLAN_FIELDS,
+  STAGE_FIELDS,
   formToPlan,
   inputDatasetIds,
   moveStage,
@@ -203,5 +206,42 @@ describe('settings form <-> training plan', () => {
     expect(fieldLabel('stage-k2-trees')).toBe('K2 stage, trees');
     expect(fieldLabel('holdout')).toBe('Hold-out share');
     expect(fieldLabel('selection-keepTop')).toBe('Feature selection: k');
+  });
+});
+
+describe('the field table', () => {
+  it('has a label and help for every field a plan problem can point at', () => {
+    const plan = formToPlan(defaultForm('vetting', 'default', datasets));
+    const paths = [
+      'task',
+      'seed',
+      'holdout',
+      'features',
+      'stages',
+      'featureSelection',
+      'featureSelection.keepTop',
+      'featureSelection.cumulativeShare',
+      'featureSelection.method',
+      'calibration.fraction',
+      'calibration.mode',
+      'calibration.objective',
+      ...Object.keys(plan.stages[0]).map((k) => `stages[1].${k}`)
+    ];
+    for (const path of paths) {
+      const id = fieldOf(path, plan);
+      expect(fieldSpec(id), `${path} -> ${id}`).toBeDefined();
+      expect(fieldLabel(id)).not.toBe(id);
+    }
+  });
+
+  it('gives number fields bounds that agree with validatePlan', () => {
+    // The smallest value the input offers is accepted, one step below it is refused.
+    const form = defaultForm('vetting', 'default', datasets);
+    form.stages[1].trees = STAGE_FIELDS.trees.min;
+    form.holdout = PLAN_FIELDS.holdout.max;
+    expect(checkForm(form).problems).toEqual([]);
+    form.stages[1].trees = STAGE_FIELDS.trees.min - STAGE_FIELDS.trees.step;
+    form.holdout = PLAN_FIELDS.holdout.max + PLAN_FIELDS.holdout.step;
+    expect(Object.keys(checkForm(form).byField).sort()).toEqual(['holdout', 'stage-k2-trees']);
   });
 });

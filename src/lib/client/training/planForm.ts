@@ -247,26 +247,13 @@ export function formToPlan(form: PlanForm): TrainingPlan {
 /** Form field ids: `task`, `seed`, `stage-<mission>-trees`, `selection-keepTop`, ... */
 export type FieldProblems = Record<string, string[]>;
 
-const STAGE_FIELD: Record<string, string> = {
-  trees: 'trees',
-  maxFeatures: 'maxFeatures',
-  maxDepth: 'maxDepth',
-  minSamplesLeaf: 'minSamplesLeaf',
-  minSamplesSplit: 'minSamplesSplit',
-  criterion: 'criterion',
-  classWeight: 'classWeight',
-  replay: 'replay',
-  refit: 'refit',
-  groupWeights: 'groupWeights',
-  mission: 'mission'
-};
-
 /** The form field a validatePlan path belongs to (stage paths are keyed by mission, not index). */
 export function fieldOf(path: string, plan: TrainingPlan): string {
   const m = /^stages\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (m) {
     const mission = plan.stages[Number(m[1])]?.mission ?? m[1];
-    return `stage-${mission}-${STAGE_FIELD[m[2] ?? ''] ?? 'stage'}`;
+    const key = m[2] && m[2] in STAGE_FIELDS ? m[2] : 'stage';
+    return `stage-${mission}-${key}`;
   }
   if (path === 'stages') return 'stages';
   if (path.startsWith('featureSelection')) {
@@ -281,40 +268,238 @@ export function fieldOf(path: string, plan: TrainingPlan): string {
   return path;
 }
 
-const FIELD_LABEL: Record<string, string> = {
-  task: 'Task',
-  seed: 'Seed',
-  holdout: 'Hold-out share',
-  features: 'Features',
-  stages: 'Stages',
-  trees: 'trees',
-  maxFeatures: 'features per split',
-  maxDepth: 'maximum depth',
-  minSamplesLeaf: 'minimum leaf size',
-  minSamplesSplit: 'minimum rows to split',
-  criterion: 'split criterion',
-  classWeight: 'class weights',
-  replay: 'replay',
-  refit: 'leaf refit',
-  groupWeights: 'per-mission weights',
-  datasets: 'datasets',
-  mission: 'mission',
-  stage: 'settings',
-  selection: 'Feature selection',
-  'selection-method': 'Feature selection: ranking',
-  'selection-keepTop': 'Feature selection: k',
-  'selection-cumulativeShare': 'Feature selection: cumulative share',
-  calibration: 'Per-mission weights',
-  'calibration-fraction': 'Calibration share',
-  'calibration-mode': 'After learning the weights',
-  'calibration-objective': 'Weights minimise'
-};
+/**
+ * One settings field: what the form shows (label, help, bounds of a number input, choices of a
+ * select) and the short name used in the list of problems and in summaries of a plan. The form's
+ * inputs, the problem list and the model card all read their words from here.
+ */
+export interface FieldSpec {
+  label: string;
+  /** Lower-case name inside a sentence: "K2 stage, trees", "features per split: sqrt". */
+  short: string;
+  help: string;
+  /** Help for the first stage, when the field means nothing there (replay, refit). */
+  firstHelp?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  /** A select's choices, value then words. */
+  options?: readonly (readonly [string, string])[];
+}
+
+/** Fields of the whole plan, keyed by their form id. */
+export const PLAN_FIELDS = {
+  task: {
+    label: 'Task',
+    short: 'task',
+    help: "Vetting: planet or false positive, trained on resolved rows only; candidates are then ranked by P(planet). Disposition: the archive's three classes.",
+    options: [
+      ['vetting', 'vetting (planet vs false positive)'],
+      ['disposition', 'disposition (confirmed / candidate / false positive)']
+    ]
+  },
+  holdout: {
+    label: 'Hold-out share',
+    short: 'hold-out share',
+    help: "Share of each mission's host stars set aside before training and used only to measure the model; no star is on both sides. At most 0.5.",
+    min: 0.05,
+    max: 0.5,
+    step: 0.05
+  },
+  seed: {
+    label: 'Seed',
+    short: 'seed',
+    help: 'Every random choice (hold-out, bootstraps, feature draws) follows this number: the same data, settings and seed give the same model here and in the command line.',
+    step: 1
+  },
+  features: {
+    label: 'Features',
+    short: 'features',
+    help: "Canonical: period, duration, depth, radius, temperatures, insolation, stellar parameters and five physics-derived checks (14). Extras add each mission's own non-leaky columns (missing for other missions' rows).",
+    options: [
+      ['canonical+extras', 'canonical + mission extras'],
+      ['canonical', 'canonical only (14)']
+    ]
+  },
+  stages: { label: 'Stages', short: 'stages', help: '' },
+  calibration: { label: 'Per-mission weights', short: 'per-mission weights', help: '' },
+  'calibration-fraction': {
+    label: 'Calibration share',
+    short: 'calibration share',
+    help: "Share of each weighted mission's training rows (whole host stars) used to learn the weights; from 0.05 to 0.5.",
+    min: 0.05,
+    max: 0.5,
+    step: 0.05
+  },
+  'calibration-mode': {
+    label: 'After learning the weights',
+    short: 'after learning the weights',
+    help: 'Retrain: train every stage again on all its rows and keep the weights (better trees, twice the time). Keep: the calibration rows never train a tree.',
+    options: [
+      ['retrain', 'retrain on all rows'],
+      ['keep', 'keep the first pass']
+    ]
+  },
+  'calibration-objective': {
+    label: 'Weights minimise',
+    short: 'weights minimise',
+    help: 'The score the weights are chosen for on the calibration rows: Brier score (squared error of the probabilities) or log loss.',
+    options: [
+      ['brier', 'Brier score'],
+      ['logLoss', 'log loss']
+    ]
+  },
+  selection: { label: 'Feature selection', short: 'feature selection', help: '' },
+  'selection-method': {
+    label: 'Rank features by',
+    short: 'feature selection: ranking',
+    help: "Ranked on an inner split of the training rows, never the hold-out. Impurity: how much a feature's splits purify the trees. Permutation: accuracy lost when the feature is shuffled.",
+    options: [
+      ['impurity', 'impurity decrease'],
+      ['permutation', 'permutation importance']
+    ]
+  },
+  'selection-mode': {
+    label: 'Keep',
+    short: 'feature selection: keep',
+    help: 'A fixed number of top features, or the fewest top features whose importance reaches a share of the total.',
+    options: [
+      ['top', 'the top k features'],
+      ['share', 'a cumulative share']
+    ]
+  },
+  'selection-keepTop': {
+    label: 'k (features to keep)',
+    short: 'feature selection: k',
+    help: 'At least 1.',
+    min: 1,
+    step: 1
+  },
+  'selection-cumulativeShare': {
+    label: 'Cumulative share',
+    short: 'feature selection: cumulative share',
+    help: 'Above 0, at most 1 (e.g. 0.9 keeps the features that carry 90% of the importance).',
+    min: 0.05,
+    max: 1,
+    step: 0.05
+  }
+} as const satisfies Record<string, FieldSpec>;
+
+/** Fields of one stage, keyed by the last part of their form id (`stage-<mission>-<key>`). */
+export const STAGE_FIELDS = {
+  datasets: {
+    label: 'Datasets',
+    short: 'datasets',
+    help: "This stage trains on these tables' rows of its mission. Pick one download per table: two copies of the same table would count every object twice."
+  },
+  trees: {
+    label: 'Trees',
+    short: 'trees',
+    help: 'How many decision trees this stage grows. More trees give steadier probabilities but take longer.',
+    min: 1,
+    max: 10000,
+    step: 1
+  },
+  maxFeatures: {
+    label: 'Features per split',
+    short: 'features per split',
+    help: 'Each split chooses among this many features, drawn at random. Fewer makes the trees more different from each other, which usually helps; the square root of the feature count is the usual choice.',
+    options: [
+      ['sqrt', 'square root of the count'],
+      ['log2', 'log2 of the count'],
+      ['all', 'all features'],
+      ['fraction', 'a share of the features'],
+      ['count', 'a fixed number']
+    ]
+  },
+  maxDepth: {
+    label: 'Maximum depth',
+    short: 'maximum depth',
+    help: 'How many questions deep a tree may go. Unlimited lets trees fit fine detail; a limit makes them simpler and less likely to memorise noise.',
+    min: 1,
+    step: 1
+  },
+  minSamplesLeaf: {
+    label: 'Minimum leaf size',
+    short: 'minimum leaf size',
+    help: 'The fewest training rows a leaf may hold. Larger leaves give smoother, less over-confident probabilities.',
+    min: 1,
+    step: 1
+  },
+  minSamplesSplit: {
+    label: 'Minimum rows to split',
+    short: 'minimum rows to split',
+    help: 'A node with fewer training rows than this is not split any further.',
+    min: 2,
+    step: 1
+  },
+  criterion: {
+    label: 'Split criterion',
+    short: 'split criterion',
+    help: 'How the quality of a split is measured. Gini impurity and entropy (information gain) usually give very similar forests.',
+    options: [
+      ['gini', 'Gini impurity'],
+      ['entropy', 'entropy']
+    ]
+  },
+  classWeight: {
+    label: 'Class weights',
+    short: 'class weights',
+    help: "Make mistakes on one class cost more. Balanced weighs each class inversely to how often it occurs among this stage's training rows.",
+    min: 0,
+    step: 0.1,
+    options: [
+      ['none', 'equal'],
+      ['balanced', 'balanced'],
+      ['custom', 'custom']
+    ]
+  },
+  replay: {
+    label: 'Replay weight',
+    short: 'replay',
+    help: "Also train this stage's trees on the earlier stages' training rows, counted at this weight (above 0, at most 1), so the new trees do not forget the earlier missions.",
+    firstHelp: 'The first stage has no earlier rows to replay.',
+    min: 0.05,
+    max: 1,
+    step: 0.05
+  },
+  refit: {
+    label: 'Refit blend',
+    short: 'leaf refit',
+    help: "Re-estimate the class shares in the leaves of the earlier stages' trees on this mission's rows, keeping the trees' shape. The blend is the share given to the new rows.",
+    firstHelp: 'The first stage has no earlier trees to refit.',
+    min: 0.05,
+    max: 1,
+    step: 0.05
+  },
+  groupWeights: {
+    label: 'Per-mission weights',
+    short: 'per-mission weights',
+    help: "On a calibration split carved from this mission's training rows, learn how much each stage's trees count when classifying this mission's objects."
+  },
+  mission: { label: 'Mission', short: 'mission', help: '' },
+  stage: { label: 'Settings', short: 'settings', help: '' }
+} as const satisfies Record<string, FieldSpec>;
+
+export type PlanFieldId = keyof typeof PLAN_FIELDS;
+export type StageFieldKey = keyof typeof STAGE_FIELDS;
+
+const STAGE_ID = /^stage-(koi|k2|toi)-(\w+)$/;
+
+/** The spec of a form id: `holdout`, `stage-k2-trees`, ... (undefined for an unknown id). */
+export function fieldSpec(field: string): FieldSpec | undefined {
+  const m = STAGE_ID.exec(field);
+  if (m) return (STAGE_FIELDS as Record<string, FieldSpec>)[m[2]];
+  return (PLAN_FIELDS as Record<string, FieldSpec>)[field];
+}
 
 /** A field id in words, for the list of problems: "K2 stage, trees", "Hold-out share". */
 export function fieldLabel(field: string): string {
-  const m = /^stage-(koi|k2|toi)-(\w+)$/.exec(field);
-  if (m) return `${MISSION_LABEL[m[1] as StageMission]} stage, ${FIELD_LABEL[m[2]] ?? m[2]}`;
-  return FIELD_LABEL[field] ?? field;
+  const m = STAGE_ID.exec(field);
+  const spec = fieldSpec(field);
+  if (m) return `${MISSION_LABEL[m[1] as StageMission]} stage, ${spec?.short ?? m[2]}`;
+  if (!spec) return field;
+  return spec.short.charAt(0).toUpperCase() + spec.short.slice(1);
 }
 
 /** A problem message without the "(got NaN)" that an empty field produces. */

@@ -64,3 +64,16 @@ export function rankingCsvBlob(candidates: readonly RankedCandidate[]): Blob {
   }
   return new Blob([lines.join('\n') + '\n'], { type: 'text/csv;charset=utf-8' });
 }
+
+const SHORT_MISSION: Record<string, string> = { koi: 'Kepler', k2: 'K2', toi: 'TESS' };
+
+/**
+ * The default name of a model trained here: what it does, its stages and when, so it never reads
+ * like the shipped "Exoforest vetting (koi > k2 > toi)". Local time, to the minute.
+ */
+export function trainedModelName(summary: Pick<TrainSummary, 'task' | 'plan'>, at: Date): string {
+  const pad = (x: number) => String(x).padStart(2, '0');
+  const when = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const stages = summary.plan.stages.map((s) => SHORT_MISSION[s.mission] ?? s.mission).join(' > ');
+  return `My ${summary.task} model (${stages}), trained ${when}`;
+}
