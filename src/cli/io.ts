@@ -1,16 +1,20 @@
 /**
  * Output of the CLI. Commands write through these helpers (never console.*), so tests running
- * `main(argv)` in-process can capture stdout and stderr by spying on the two streams.
+ * `main(argv)` in-process can capture stdout and stderr by spying on the two streams. Text
+ * (never CSV or model data) has its control characters escaped: it may quote file content.
  */
+import { escapeTerminal } from './text';
 
-/** Data output (CSV, model card, metrics table). */
+/** Data output (model card, metrics table). */
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  const safe = escapeTerminal(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n');
 }
 
 /** Messages, progress and summaries. */
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  const safe = escapeTerminal(text);
+  process.stderr.write(safe.endsWith('\n') ? safe : safe + '\n');
 }
 
 /**
@@ -26,7 +30,8 @@ export function progressLine(minIntervalMs = 2000): {
   let lastKey = '';
   let shown = false;
   return {
-    update(text, key = '') {
+    update(raw, key = '') {
+      const text = escapeTerminal(raw).replace(/\n/g, ' ');
       const now = Date.now();
       if (tty) {
         if (now - last < 100 && key === lastKey) return;

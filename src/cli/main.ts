@@ -1,5 +1,7 @@
 import { commands, type Command } from './commands';
 import { CliError } from './errors';
+import { err } from './io';
+import { shown } from './text';
 
 const usage = (list: Command[]) =>
   [
@@ -26,17 +28,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`exoforest: unknown command "${name}".\n\n${usage(commands)}`);
+    err(`exoforest: unknown command ${shown(name)}.\n\n${usage(commands)}`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof CliError) {
-      console.error(`exoforest ${name}: ${error.message}`);
+      err(`exoforest ${name}: ${error.message}`);
       return error.exitCode;
     }
-    console.error(`exoforest ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    err(`exoforest ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

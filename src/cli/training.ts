@@ -20,6 +20,7 @@ import {
 import { CliError } from './errors';
 import { loadTable, type LoadedTable } from './files';
 import { err, progressLine } from './io';
+import { printLoadWarnings } from './warnings';
 
 export const MISSION_NAMES: Record<Mission, string> = { koi: 'KOI', k2: 'K2', toi: 'TESS TOI' };
 const TABLE_HINT: Record<Mission, string> = {
@@ -39,6 +40,7 @@ export async function loadInputs(files: string[], option: string): Promise<Loade
       `read ${path.basename(file)}: ${r.title}, ${r.rowsRead} rows (${r.rowsKept} kept${aside}; ` +
         `${r.rowsUsable.vetting} with a vetting label), downloaded ${r.downloadDate ?? 'unknown'}`
     );
+    printLoadWarnings(path.basename(file), r);
     out.push(t);
   }
   return out;

@@ -1,15 +1,27 @@
 /** `exoforest classify FILE [--model MODEL] [--out OUT.csv]`. */
+import { openAsBlob } from 'node:fs';
 import path from 'node:path';
-import { classifyTable, classifyToCsv } from '../../lib/core/classify/index.ts';
+import { createRowClassifier, type ClassifyCounts } from '../../lib/core/classify/index.ts';
+import {
+  LoadError,
+  parseCsvBlob,
+  type CanonicalTable,
+  type LoadReport
+} from '../../lib/core/missions/index.ts';
 import { parseOptions, stringOpt } from '../args';
-import { assertOutputPath, loadModel, loadTableWithRaw, writeFileAtomic } from '../files';
+import { writeClassified } from '../classify-stream';
+import { CliError } from '../errors';
+import { assertReadableFile, inputName, loadModel, seekableInput } from '../files';
 import { err, out } from '../io';
+import { assertDistinctPaths, assertOutputPath, openOutput, STDIO } from '../output';
+import { escapeControls, shown } from '../text';
+import { printLoadWarnings } from '../warnings';
 import { DEFAULT_MODEL, PACKAGE_ROOT } from '../paths';
 import type { Command } from './types';
 
 const HELP = `Usage: exoforest classify FILE [--model MODEL] [--out OUT.csv]
 
-Classifies every row of FILE (a NASA Exoplanet Archive download of the Kepler KOI, K2 or
+Classifies every row of FILE ("-" for standard input; pipes work too) (a NASA Exoplanet Archive download of the Kepler KOI, K2 or
 TESS TOI table, or a CSV with canonical column names) and writes CSV: every input row in
 input order with all its original columns, then
   pred_label          the most probable class
@@ -22,13 +34,20 @@ Text cells that would start a spreadsheet formula get a leading apostrophe.
 
 Options:
   --model MODEL   model file (default: the shipped models/default.exoforest)
-  --out OUT.csv   write the CSV here (default: standard output)
+  --out OUT.csv   write the CSV here (default, or "-": standard output); it may not
+                  be the input or the model. Written whole or not at all (through a
+                  symlink to its target; a FIFO or device is written in place)
   -h, --help      show this help
 
-A one-line summary goes to standard error.
+The input is read twice (the second time in chunks, as the output is written), so memory
+stays proportional to the rows' model values, not to the file. Load warnings and a one-line
+summary go to standard error.
 
 Example:
   exoforest classify TOI_2025.10.04_07.29.48.csv --out toi-classified.csv`;
+
+/** The largest table classify reads (the app's loader stops at 200 MB; the CLI streams). */
+export const CLASSIFY_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
 export const classify: Command = {
   name: 'classify',
@@ -45,60 +64,69 @@ export const classify: Command = {
       return 0;
     }
     const modelPath = stringOpt(values, 'model') ?? DEFAULT_MODEL;
-    const outPath = stringOpt(values, 'out');
-    if (outPath) assertOutputPath(outPath, '--out');
-    const model = loadModel(
-      modelPath,
-      values.model === undefined ? 'the default model' : '--model'
-    );
+    const modelOption = values.model === undefined ? 'the default model' : '--model';
+    const outPath = stringOpt(values, 'out') ?? STDIO;
     const file = positionals[0];
-    const { table, report, raw } = await loadTableWithRaw(file, 'the FILE argument');
-    const result = classifyTable(model, table, raw, { setAside: report.setAside.rows });
-    const csv = classifyToCsv(result, raw);
-    if (outPath) writeFileAtomic(outPath, csv, '--out');
-    else await writeStdout(csv);
+    assertReadableFile(file, 'input file', 'the FILE argument');
+    assertOutputPath(outPath, '--out');
+    assertDistinctPaths(
+      [{ file: outPath, option: '--out' }],
+      [
+        { file, option: 'FILE' },
+        { file: modelPath, option: modelOption }
+      ]
+    );
+    const model = await loadModel(modelPath, modelOption);
+    const name = inputName(file);
+    const input = await seekableInput(file, 'FILE', CLASSIFY_MAX_BYTES);
+    let counts: ClassifyCounts;
+    let report: LoadReport;
+    let kind: string;
+    let missions: { mission: string; weighted: boolean }[];
+    try {
+      let table: CanonicalTable;
+      try {
+        const blob = await openAsBlob(input.path);
+        ({ table, report } = await parseCsvBlob(blob, { name, maxBytes: CLASSIFY_MAX_BYTES }));
+      } catch (e) {
+        if (e instanceof LoadError)
+          throw new CliError(`cannot classify ${shown(file)}: ${e.message}`);
+        throw e;
+      }
+      kind = table.kind;
+      printLoadWarnings(name, report);
+      const classifier = createRowClassifier(model, table);
+      missions = classifier.prediction.missions;
+      const sink = openOutput(outPath, '--out');
+      try {
+        ({ counts } = await writeClassified(input.path, table, report, classifier, sink));
+        await sink.commit();
+      } catch (e) {
+        sink.abort();
+        throw e;
+      }
+    } finally {
+      input.release();
+    }
 
     const shownModel =
       values.model === undefined
         ? `${path.relative(PACKAGE_ROOT, DEFAULT_MODEL)} (default)`
-        : modelPath;
-    const c = result.counts;
+        : escapeControls(modelPath);
+    const c = counts;
     const parts = [`${c.scored} scored`];
     if (c.setAside > 0) parts.push(`${c.setAside} set aside by the loader`);
     if (c.noValues > 0) parts.push(`${c.noValues} without feature values`);
     if (c.outOfRange > 0) parts.push(`${c.outOfRange} with values outside the training range`);
-    const unweighted = result.prediction.missions.filter((m) => !m.weighted && model.treeWeights);
+    const unweighted = missions.filter((m) => !m.weighted && model.treeWeights);
     err(
-      `classified ${c.rows} rows of ${path.basename(file)} (${report.title}, kind ${table.kind}) with ${shownModel} ` +
+      `classified ${c.rows} rows of ${escapeControls(name)} (${report.title}, kind ${kind}) with ${shownModel} ` +
         `(${model.meta.task}: ${model.meta.classes.join(' / ')}): ${parts.join(', ')}` +
         (unweighted.length
           ? `; ${unweighted.map((m) => m.mission).join(', ')} rows: no learned tree weights, every tree votes equally`
           : '') +
-        (outPath ? `; wrote ${outPath}` : '')
+        (outPath !== STDIO ? `; wrote ${escapeControls(outPath)}` : '')
     );
     return 0;
   }
 };
-
-let pipeGuard = false;
-
-/**
- * Writes to stdout and waits until flushed. A reader that stops early (e.g. `| head`) closes the
- * pipe: that EPIPE ends the output quietly instead of crashing with an unhandled error event.
- */
-function writeStdout(text: string): Promise<void> {
-  if (!pipeGuard) {
-    pipeGuard = true;
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') return;
-      process.stderr.write(`exoforest classify: cannot write to standard output: ${e.message}\n`);
-      process.exitCode = 1;
-    });
-  }
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (e) => {
-      if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE') reject(e);
-      else resolve();
-    });
-  });
-}

@@ -9,7 +9,9 @@ import {
 } from '../../lib/core/pipeline/index.ts';
 import { choiceOpt, intOpt, parseOptions, stringOpt } from '../args';
 import { CliError } from '../errors';
-import { assertOutputPath, loadTable, writeFileAtomic, type LoadedTable } from '../files';
+import { loadTable, type LoadedTable } from '../files';
+import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output';
+import { printLoadWarnings } from '../warnings';
 import { err, out } from '../io';
 import { DEFAULT_DATA_DIR, PACKAGE_ROOT } from '../paths';
 import {
@@ -45,7 +47,7 @@ Example:
   exoforest eval --data ../shared/data --task both --json eval.json`;
 
 /** Every CSV-like file of DIR that loads as an archive table (others are listed and skipped). */
-async function findTables(dir: string): Promise<LoadedTable[]> {
+async function findTables(dir: string, jsonPath: string | undefined): Promise<LoadedTable[]> {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) {
@@ -60,12 +62,20 @@ async function findTables(dir: string): Promise<LoadedTable[]> {
     );
   }
   const out: LoadedTable[] = [];
-  for (const name of names.filter((n) => /\.(csv|tsv|txt)$/i.test(n))) {
+  const csvNames = names.filter((n) => /\.(csv|tsv|txt)$/i.test(n));
+  if (jsonPath) {
+    assertDistinctPaths(
+      [{ file: jsonPath, option: '--json' }],
+      csvNames.map((n) => ({ file: path.join(dir, n), option: '--data' }))
+    );
+  }
+  for (const name of csvNames) {
     try {
       const t = await loadTable(path.join(dir, name), '--data');
       err(
         `read ${name}: ${t.report.title}, ${t.report.rowsKept} rows kept, downloaded ${t.report.downloadDate ?? 'unknown'}`
       );
+      printLoadWarnings(name, t.report);
       out.push(t);
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
@@ -103,7 +113,7 @@ export const evalCommand: Command = {
     const jsonPath = stringOpt(values, 'json');
 
     if (jsonPath) assertOutputPath(jsonPath, '--json');
-    const tables = await findTables(dir);
+    const tables = await findTables(dir, jsonPath);
     const { chosen, notes } = chooseTables(tables);
     const kinds = new Set(chosen.map((t) => t.report.kind));
     const absent = (['koi', 'k2', 'toi'] as const).filter((m) => !kinds.has(m));
@@ -127,8 +137,9 @@ export const evalCommand: Command = {
       );
       const result = await runTraining(chosen, plan);
       results.push({ task, result });
-      if (results.length > 1) out('');
-      out(formatReportTable(result.report));
+      const show = jsonPath === STDIO ? err : out;
+      if (results.length > 1) show('');
+      show(formatReportTable(result.report));
     }
     if (jsonPath) {
       const rel = path.relative(PACKAGE_ROOT, dir);
@@ -144,8 +155,8 @@ export const evalCommand: Command = {
                 ])
               )
             );
-      writeFileAtomic(jsonPath, json, '--json');
-      err(`wrote ${jsonPath}`);
+      await writeOutput(jsonPath, json, '--json');
+      if (jsonPath !== STDIO) err(`wrote ${jsonPath}`);
     }
     return 0;
   }

@@ -34,7 +34,7 @@ export const inspect: Command = {
       return 0;
     }
     const top = intOpt(values, 'top', 1, 1000, '10');
-    const model = loadModel(positionals[0], 'the MODEL argument');
+    const model = await loadModel(positionals[0], 'the MODEL argument');
     const card = describeModel(model, { topImportances: top });
     out(card + perMissionTable(model, card));
     return 0;
@@ -89,7 +89,7 @@ export function perMissionTable(model: ModelFile, card: string): string {
       })
     ];
   });
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) => rows.reduce((w, r) => Math.max(w, r[j].length), h.length));
   const line = (cells: string[]) =>
     '  ' + cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return ['', 'Hold-out accuracy / ROC AUC per mission:', line(head), ...rows.map(line), ''].join(

@@ -1,5 +1,5 @@
 /** `exoforest train --data FILE ... --out MODEL`: staged training, model file, metrics table. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { modelFingerprint, writeModel } from '../../lib/core/model/index.ts';
 import {
@@ -13,7 +13,9 @@ import {
 } from '../../lib/core/pipeline/index.ts';
 import { choiceOpt, intOpt, listOpt, parseOptions, shareOpt, stringOpt } from '../args';
 import { CliError } from '../errors';
-import { assertOutputPath, assertReadableFile, writeFileAtomic } from '../files';
+import { assertReadableFile } from '../files';
+import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output';
+import { escapeControls, shown } from '../text';
 import { err, out } from '../io';
 import {
   buildPlan,
@@ -56,18 +58,29 @@ Progress goes to standard error, the metrics table to standard output.
 Example:
   exoforest train --data cumulative.csv --data k2.csv --data TOI.csv --out my.exoforest`;
 
+/** A plan file is small JSON: anything larger is refused unread. */
+const MAX_PLAN_BYTES = 1024 * 1024;
+
 function readPlanFile(file: string): TrainingPlan {
   assertReadableFile(file, 'plan file', '--plan');
+  if (file === STDIO || !statSync(path.resolve(file)).isFile()) {
+    throw new CliError(`--plan ${shown(file)} is not a regular file; give a JSON plan file.`);
+  }
+  if (statSync(path.resolve(file)).size > MAX_PLAN_BYTES) {
+    throw new CliError(
+      `--plan ${shown(file)} is larger than 1 MB; a plan is a small JSON file. Give the plan written by the app or defaultPlan.`
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path.resolve(file), 'utf8'));
   } catch (e) {
-    throw new CliError(`--plan "${file}" is not valid JSON: ${(e as Error).message}.`);
+    throw new CliError(`--plan ${shown(file)} is not valid JSON: ${(e as Error).message}.`);
   }
   try {
     return assertValidPlan(value);
   } catch (e) {
-    if (e instanceof PlanError) throw new CliError(`--plan "${file}": ${e.message}`);
+    if (e instanceof PlanError) throw new CliError(`--plan ${shown(file)}: ${e.message}`);
     throw e;
   }
 }
@@ -109,7 +122,8 @@ export const train: Command = {
         'missing --out: say where to write the model, e.g. --out my-model.exoforest.'
       );
     }
-    const base = stringOpt(values, 'plan') ? readPlanFile(stringOpt(values, 'plan')!) : undefined;
+    const planOpt = stringOpt(values, 'plan');
+    const base = planOpt ? readPlanFile(planOpt) : undefined;
     const task = choiceOpt(values, 'task', TASKS) ?? base?.task ?? 'vetting';
     const stagesText = stringOpt(values, 'stages');
     const stages = stagesText === undefined ? undefined : parseStages(stagesText);
@@ -120,6 +134,18 @@ export const train: Command = {
     for (const f of files) assertReadableFile(f, 'data file', '--data');
     assertOutputPath(outPath, '--out');
     if (jsonPath) assertOutputPath(jsonPath, '--json');
+    const outputs = [{ file: outPath, option: '--out' }];
+    if (jsonPath) outputs.push({ file: jsonPath, option: '--json' });
+    const planPath = stringOpt(values, 'plan');
+    assertDistinctPaths(outputs, [
+      ...files.map((f) => ({ file: f, option: '--data' })),
+      ...(planPath ? [{ file: planPath, option: '--plan' }] : [])
+    ]);
+    if (files.filter((f) => f === STDIO).length > 1) {
+      throw new CliError('standard input ("-") can be given to --data once only.');
+    }
+    // With an output on standard output, the metrics table goes to standard error.
+    const show = outPath === STDIO || jsonPath === STDIO ? err : out;
 
     const tables = await loadInputs(files, '--data');
     const { chosen, notes } = chooseTables(tables);
@@ -155,14 +181,14 @@ export const train: Command = {
     ].join(' ');
     const model = toModelFile(result, { name, notes: `Trained with: ${command}` });
     const bytes = writeModel(model);
-    writeFileAtomic(outPath, bytes, '--out');
+    await writeOutput(outPath, bytes, '--out');
     if (jsonPath) {
-      writeFileAtomic(
+      await writeOutput(
         jsonPath,
         reportJson(command, tables, chosen, result, {
           invocation: ['exoforest', 'train', ...argv].join(' '),
           model: {
-            file: path.basename(outPath),
+            file: outPath === STDIO ? '-' : path.basename(outPath),
             name,
             bytes: bytes.length,
             fingerprint: modelFingerprint(model),
@@ -172,11 +198,13 @@ export const train: Command = {
         '--json'
       );
     }
-    out(formatReportTable(result.report));
+    show(formatReportTable(result.report));
     const nTrees = model.forest.treeStart.length - 1;
     err(
-      `wrote ${outPath} (${(bytes.length / 1024).toFixed(0)} KiB, ${nTrees} trees, ${model.meta.features.length} features)` +
-        (jsonPath ? ` and ${jsonPath}` : '')
+      `wrote ${outPath === STDIO ? 'the model to standard output' : escapeControls(outPath)} (${(bytes.length / 1024).toFixed(0)} KiB, ${nTrees} trees, ${model.meta.features.length} features)` +
+        (jsonPath
+          ? ` and ${jsonPath === STDIO ? 'the report to standard output' : escapeControls(jsonPath)}`
+          : '')
     );
     return 0;
   }

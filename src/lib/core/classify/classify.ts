@@ -13,6 +13,7 @@ import {
 } from '../missions/index.ts';
 import type { ModelFile, Task } from '../model/index.ts';
 import { predictWithModel, type ModelPrediction } from '../pipeline/index.ts';
+import type { Matrix } from '../forest/types.ts';
 import {
   hasMeasuredValue,
   missingFeaturesOf,
@@ -83,21 +84,33 @@ export function noteNumber(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** How many names a note lists before "and N more": a crafted model may have thousands of features. */
+export const NOTE_MAX_LISTED = 8;
+
+/** The first NOTE_MAX_LISTED items, then "and N more". */
+function capped(items: readonly string[]): string {
+  if (items.length <= NOTE_MAX_LISTED) return items.join(' ');
+  return `${items.slice(0, NOTE_MAX_LISTED).join(' ')} and ${items.length - NOTE_MAX_LISTED} more`;
+}
+
 function notesText(row: Omit<ClassifiedRow, 'notes'>): string {
   const parts: string[] = [];
   if (row.notScored) parts.push(`not scored: ${row.notScored.detail}`);
-  if (row.missing.length > 0) parts.push(`missing: ${row.missing.join(' ')}`);
+  if (row.missing.length > 0) parts.push(`missing: ${capped(row.missing)}`);
   if (row.outOfRange.length > 0) {
-    parts.push(
-      `outside training range: ${row.outOfRange
-        .map(
-          (w) =>
-            `${w.feature} ${noteNumber(w.value)} (${w.side === 'below' ? 'min' : 'max'} ${noteNumber(
-              w.side === 'below' ? w.min : w.max
-            )})`
-        )
-        .join(' ')}`
-    );
+    const shown = row.outOfRange
+      .slice(0, NOTE_MAX_LISTED + 1)
+      .map(
+        (w) =>
+          `${w.feature} ${noteNumber(w.value)} (${w.side === 'below' ? 'min' : 'max'} ${noteNumber(
+            w.side === 'below' ? w.min : w.max
+          )})`
+      );
+    const text =
+      row.outOfRange.length <= NOTE_MAX_LISTED
+        ? shown.join(' ')
+        : `${shown.slice(0, NOTE_MAX_LISTED).join(' ')} and ${row.outOfRange.length - NOTE_MAX_LISTED} more`;
+    parts.push(`outside training range: ${text}`);
   }
   return parts.join('; ');
 }
@@ -116,19 +129,145 @@ function kindMission(kind: CanonicalTable['kind']): RowMission | null {
 }
 
 /** Why the loader set a raw row aside, when its own list does not say (it is capped). */
-function setAsideDetail(raw: RawRows, k: number, kind: CanonicalTable['kind']): string {
-  const row = raw.rows[k];
-  const n = raw.header.length;
+function setAsideDetail(
+  header: readonly string[],
+  row: readonly string[],
+  kind: CanonicalTable['kind']
+): string {
+  const n = header.length;
   if (row.length !== n && !(row.length > n && row.slice(n).every((c) => c.trim() === ''))) {
     return `the row has ${row.length} field${row.length === 1 ? '' : 's'}, the header has ${n}`;
   }
   const filter = MISSION_ADAPTERS.find((a) => a.kind === kind)?.rowFilter;
   if (filter) {
-    const j = raw.header.findIndex((h) => columnKey(h) === filter.column);
+    const j = header.findIndex((h) => columnKey(h) === filter.column);
     const verdict = j >= 0 ? filter.decide(row[j] ?? '') : null;
     if (verdict) return verdict.detail;
   }
   return 'set aside by the loader (see the load report)';
+}
+
+/** Rows whose feature matrix is built at a time (bounds the memory classification adds). */
+const MATRIX_BATCH = 4096;
+
+/** Classifies rows of one table one at a time (the feature matrix is built in batches). */
+export interface RowClassifier {
+  prediction: ModelPrediction;
+  /** The verdict for table row i. */
+  scored(i: number): ClassifiedRow;
+}
+
+/** Per-row classification of `table` with `model`; predictWithModel runs once for every row. */
+export function createRowClassifier(model: ModelFile, table: CanonicalTable): RowClassifier {
+  const prediction = predictWithModel(model, table);
+  const K = prediction.classes.length;
+  const n = table.objectId.length;
+  let batchStart = -1;
+  let X: Matrix | null = null;
+  const matrixFor = (i: number): Matrix => {
+    const start = i - (i % MATRIX_BATCH);
+    if (start !== batchStart || X === null) {
+      const end = Math.min(n, start + MATRIX_BATCH);
+      const rows = new Int32Array(end - start);
+      for (let k = 0; k < rows.length; k++) rows[k] = start + k;
+      X = modelMatrix(model, table, rows);
+      batchStart = start;
+    }
+    return X;
+  };
+  const noValuesDetail = `no value for any of the model's measured features (${model.meta.features
+    .map((f) => f.name)
+    .filter((f) => f !== 'host_multiplicity')
+    .slice(0, 4)
+    .join(', ')}, ...)`;
+  return {
+    prediction,
+    scored(i) {
+      const Xb = matrixFor(i);
+      const local = i - batchStart;
+      const mission = table.mission[i];
+      const measured = hasMeasuredValue(model, Xb, local);
+      const missing = measured ? missingFeaturesOf(model, Xb, local, mission) : [];
+      const outOfRange = measured ? rangeWarningsOf(model, Xb, local) : [];
+      const probabilities = measured
+        ? Array.from(prediction.proba.subarray(i * K, (i + 1) * K))
+        : null;
+      const base: Omit<ClassifiedRow, 'notes'> = {
+        line: table.rowNumber[i],
+        tableIndex: i,
+        objectId: table.objectId[i],
+        mission,
+        probabilities,
+        label: probabilities ? prediction.classes[prediction.predicted[i]] : null,
+        missing,
+        outOfRange,
+        notScored: measured ? null : { reason: 'no-values', detail: noValuesDetail }
+      };
+      return { ...base, notes: notesText(base) };
+    }
+  };
+}
+
+/** Running totals of classified rows. */
+export type ClassifyCounts = ClassifyResult['counts'];
+
+/**
+ * Joins raw rows (in file order, with their source lines) to the table's rows: a raw row whose
+ * line is the next table row's is scored, any other was set aside by the loader. Feed every
+ * raw row of the same file once, in order, then call finish().
+ */
+export interface RowJoiner {
+  next(rawRow: readonly string[], line: number): ClassifiedRow;
+  /** Throws when table rows were never matched; returns the counts. */
+  finish(): ClassifyCounts;
+}
+
+export function createRowJoiner(
+  classifier: RowClassifier,
+  table: CanonicalTable,
+  header: readonly string[],
+  options: ClassifyOptions = {}
+): RowJoiner {
+  const listed = new Map((options.setAside ?? []).map((s) => [s.row, s.detail]));
+  const n = table.objectId.length;
+  const counts: ClassifyCounts = { rows: 0, scored: 0, setAside: 0, noValues: 0, outOfRange: 0 };
+  let i = 0;
+  return {
+    next(rawRow, line) {
+      counts.rows++;
+      let row: ClassifiedRow;
+      if (i < n && table.rowNumber[i] === line) {
+        row = classifier.scored(i);
+        i++;
+        if (row.probabilities !== null) counts.scored++;
+        else counts.noValues++;
+        if (row.outOfRange.length > 0) counts.outOfRange++;
+        return row;
+      }
+      counts.setAside++;
+      const detail = listed.get(line) ?? setAsideDetail(header, rawRow, table.kind);
+      const base: Omit<ClassifiedRow, 'notes'> = {
+        line,
+        tableIndex: -1,
+        objectId: '',
+        mission: kindMission(table.kind),
+        probabilities: null,
+        label: null,
+        missing: [],
+        outOfRange: [],
+        notScored: { reason: 'set-aside', detail: `set aside by the loader: ${detail}` }
+      };
+      return { ...base, notes: notesText(base) };
+    },
+    finish() {
+      if (i !== n) {
+        throw new Error(
+          `classifyTable: the raw rows do not match the table (${n - i} table rows unmatched); capture them from the same file with parseCsvTextWithRaw or parseCsvBlobWithRaw`
+        );
+      }
+      return { ...counts };
+    }
+  };
 }
 
 /**
@@ -143,79 +282,27 @@ export function classifyTable(
   raw?: RawRows,
   options: ClassifyOptions = {}
 ): ClassifyResult {
-  const prediction = predictWithModel(model, table);
-  const K = prediction.classes.length;
-  const X = modelMatrix(model, table);
+  const classifier = createRowClassifier(model, table);
+  const { prediction } = classifier;
   const n = table.objectId.length;
-
-  const scoredRow = (i: number): ClassifiedRow => {
-    const mission = table.mission[i];
-    const missing = missingFeaturesOf(model, X, i, mission);
-    const measured = hasMeasuredValue(model, X, i);
-    const outOfRange = measured ? rangeWarningsOf(model, X, i) : [];
-    const probabilities = measured
-      ? Array.from(prediction.proba.subarray(i * K, (i + 1) * K))
-      : null;
-    const base: Omit<ClassifiedRow, 'notes'> = {
-      line: table.rowNumber[i],
-      tableIndex: i,
-      objectId: table.objectId[i],
-      mission,
-      probabilities,
-      label: probabilities ? prediction.classes[prediction.predicted[i]] : null,
-      missing: measured ? missing : [],
-      outOfRange,
-      notScored: measured
-        ? null
-        : {
-            reason: 'no-values',
-            detail: `no value for any of the model's measured features (${model.meta.features
-              .map((f) => f.name)
-              .filter((f) => f !== 'host_multiplicity')
-              .slice(0, 4)
-              .join(', ')}, ...)`
-          }
-    };
-    return { ...base, notes: notesText(base) };
-  };
-
   const rows: ClassifiedRow[] = [];
-  let setAside = 0;
+  let counts: ClassifyCounts;
   if (raw) {
-    const listed = new Map((options.setAside ?? []).map((s) => [s.row, s.detail]));
-    let i = 0;
-    for (let k = 0; k < raw.rows.length; k++) {
-      const line = raw.lineNumbers[k];
-      if (i < n && table.rowNumber[i] === line) {
-        rows.push(scoredRow(i));
-        i++;
-        continue;
-      }
-      setAside++;
-      const detail = listed.get(line) ?? setAsideDetail(raw, k, table.kind);
-      const base: Omit<ClassifiedRow, 'notes'> = {
-        line,
-        tableIndex: -1,
-        objectId: '',
-        mission: kindMission(table.kind),
-        probabilities: null,
-        label: null,
-        missing: [],
-        outOfRange: [],
-        notScored: { reason: 'set-aside', detail: `set aside by the loader: ${detail}` }
-      };
-      rows.push({ ...base, notes: notesText(base) });
-    }
-    if (i !== n) {
-      throw new Error(
-        `classifyTable: the raw rows do not match the table (${n - i} table rows unmatched); capture them from the same file with parseCsvTextWithRaw or parseCsvBlobWithRaw`
-      );
-    }
+    const joiner = createRowJoiner(classifier, table, raw.header, options);
+    for (let k = 0; k < raw.rows.length; k++)
+      rows.push(joiner.next(raw.rows[k], raw.lineNumbers[k]));
+    counts = joiner.finish();
   } else {
-    for (let i = 0; i < n; i++) rows.push(scoredRow(i));
+    for (let i = 0; i < n; i++) rows.push(classifier.scored(i));
+    const scored = rows.filter((r) => r.probabilities !== null).length;
+    counts = {
+      rows: rows.length,
+      scored,
+      setAside: 0,
+      noValues: rows.length - scored,
+      outOfRange: rows.filter((r) => r.outOfRange.length > 0).length
+    };
   }
-
-  const scored = rows.filter((r) => r.probabilities !== null).length;
   return {
     modelName: model.meta.name,
     task: model.meta.task,
@@ -223,13 +310,7 @@ export function classifyTable(
     positiveClass: model.meta.positiveClass,
     tableKind: table.kind,
     rows,
-    counts: {
-      rows: rows.length,
-      scored,
-      setAside,
-      noValues: rows.length - scored - setAside,
-      outOfRange: rows.filter((r) => r.outOfRange.length > 0).length
-    },
+    counts,
     prediction
   };
 }

@@ -1,12 +1,25 @@
 /** Classification with a model: per-row verdicts, the classified CSV, explanations, range warnings. */
 export {
   classifyTable,
+  createRowClassifier,
+  createRowJoiner,
   noteNumber,
+  NOTE_MAX_LISTED,
+  type RowClassifier,
+  type RowJoiner,
+  type ClassifyCounts,
   type ClassifiedRow,
   type ClassifyOptions,
   type ClassifyResult
 } from './classify.ts';
-export { classifyToCsv, predictionColumns, type ClassifyCsvOptions } from './csv.ts';
+export {
+  classifiedCsvLayout,
+  classifiedCsvLine,
+  classifyToCsv,
+  predictionColumns,
+  type ClassifiedCsvLayout,
+  type ClassifyCsvOptions
+} from './csv.ts';
 export { explainRow, type FeatureContribution, type RowExplanation } from './explain.ts';
 export {
   expectedFor,
@@ -18,7 +31,9 @@ export {
 export {
   parseCsvBlobWithRaw,
   parseCsvTextWithRaw,
+  rawRowReader,
   teeRawRows,
+  type RawRowHandlers,
   type LoadResultWithRaw,
   type RawRows
 } from './raw.ts';

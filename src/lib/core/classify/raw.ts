@@ -38,26 +38,33 @@ function countNewlines(row: string[]): number {
   return n;
 }
 
+/** Receives the raw rows of a file as a CSV stream produces them. */
+export interface RawRowHandlers {
+  /** The header cells as written (BOM removed). */
+  header(cells: string[]): void;
+  /** One data row with the 1-based source line it starts on. */
+  row(cells: string[], line: number): void;
+}
+
 /**
- * A TableReader that forwards everything to `inner` and records the raw rows. Line numbers
- * are counted with the loader's own rule (comment lines, blank lines and line breaks inside
- * quoted fields all count), so `lineNumbers[k]` equals the loader's `rowNumber` of that row.
+ * A TableReader that hands every raw row to `handlers` and forwards everything to `inner` (when
+ * given). Line numbers are counted with the loader's own rule (comment lines, blank lines and
+ * line breaks inside quoted fields all count), so a row's line equals the loader's `rowNumber`.
+ * Without `inner`, finish() returns nothing: the reader only replays rows (a second pass).
  */
-export function teeRawRows(inner: TableReader): { reader: TableReader; raw: RawRows } {
-  const raw: RawRows = { header: [], rows: [], lineNumbers: [], delimiter: ',' };
+export function rawRowReader(handlers: RawRowHandlers, inner?: TableReader): TableReader {
   let lineNo = 0;
   let haveHeader = false;
-  const reader: TableReader = {
+  return {
     pushComment(line) {
       lineNo++;
-      inner.pushComment(line);
+      inner?.pushComment(line);
     },
     setDelimiter(d) {
-      raw.delimiter = d;
-      inner.setDelimiter(d);
+      inner?.setDelimiter(d);
     },
     addWarning(w) {
-      inner.addWarning(w);
+      inner?.addWarning(w);
     },
     pushRows(rows, errors, quoted = true) {
       for (const row of rows) {
@@ -67,18 +74,37 @@ export function teeRawRows(inner: TableReader): { reader: TableReader; raw: RawR
         if (row.length === 1 && row[0].trim() === '') continue;
         if (row[0].trimStart().startsWith('#')) continue;
         if (!haveHeader) {
-          raw.header = row.map((c) => c.replace(/^\uFEFF/, ''));
+          handlers.header(row.map((c) => c.replace(/^\uFEFF/, '')));
           haveHeader = true;
-        } else {
-          raw.rows.push(row);
-          raw.lineNumbers.push(at);
-        }
+        } else handlers.row(row, at);
       }
-      inner.pushRows(rows, errors, quoted);
+      inner?.pushRows(rows, errors, quoted);
     },
     finish() {
-      return inner.finish();
+      return inner ? inner.finish() : (undefined as never);
     }
+  };
+}
+
+/** A TableReader that forwards everything to `inner` and records the raw rows. */
+export function teeRawRows(inner: TableReader): { reader: TableReader; raw: RawRows } {
+  const raw: RawRows = { header: [], rows: [], lineNumbers: [], delimiter: ',' };
+  const reader = rawRowReader(
+    {
+      header(cells) {
+        raw.header = cells;
+      },
+      row(cells, line) {
+        raw.rows.push(cells);
+        raw.lineNumbers.push(line);
+      }
+    },
+    inner
+  );
+  const setDelimiter = reader.setDelimiter;
+  reader.setDelimiter = (d) => {
+    raw.delimiter = d;
+    setDelimiter(d);
   };
   return { reader, raw };
 }
