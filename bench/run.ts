@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { browserClassifyBench } from './browser-classify';
+import { boostSection } from './boost';
 import { browserTrainSection } from './browser-train';
 import { forestSection } from './forest';
 import { parseBench } from './parse';
@@ -22,6 +23,7 @@ export type Section = (opts: { json: boolean }) => Promise<Row[]>;
 
 export const SECTIONS: { name: string; run: Section }[] = [
   { name: 'forest', run: forestSection },
+  { name: 'boost', run: boostSection },
   { name: 'parse', run: asSection('parse', parseBench) },
   { name: 'pipeline', run: asSection('pipeline', pipelineBench) },
   { name: 'browser-train', run: asSection('browser-train', browserTrainSection) },

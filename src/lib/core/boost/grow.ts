@@ -24,6 +24,8 @@ const EPS = 1e-15;
  * the same gradient (a pure node) gains 0, which float sums turn into +-1e-15 noise.
  */
 const REL_GAIN = 1e-10;
+/** Nodes with at least 1/COLUMN_SHARE of the rows build histograms column by column. */
+const COLUMN_SHARE = 8;
 /** Values per bin in a histogram: gradient sum, hessian sum, row count. */
 const B = 3;
 
@@ -38,16 +40,104 @@ const M = {} as {
   fo: Int32Array;
   g: Float32Array;
   h: Float32Array;
+  colCodes: Uint8Array;
+  og: Float32Array;
+  oh: Float32Array;
 };
 
+/**
+ * Histogram of a large node on the column-major codes, four features per pass over the rows
+ * (four independent update chains run in parallel in the CPU; one feature per pass is about
+ * 1.5x slower). Gradients of a subset of rows are gathered first.
+ */
+function buildColumns(a: number, b: number, p: number, n: number, all: boolean): void {
+  const { hist, colCodes: codes, idx, fo } = M;
+  const m = b - a;
+  let g = M.g;
+  let h = M.h;
+  if (!all) {
+    const { og, oh } = M;
+    for (let i = 0; i < m; i++) {
+      const r = idx[a + i];
+      og[i] = g[r];
+      oh[i] = h[r];
+    }
+    g = og;
+    h = oh;
+  }
+  let f = 0;
+  for (; f + 4 <= p; f += 4) {
+    const b0 = fo[f];
+    const b1 = fo[f + 1];
+    const b2 = fo[f + 2];
+    const b3 = fo[f + 3];
+    const c0 = f * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    for (let i = 0; i < m; i++) {
+      const r = all ? i : idx[a + i];
+      const gi = g[i];
+      const hi = h[i];
+      let q = b0 + B * codes[c0 + r];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = b1 + B * codes[c1 + r];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = b2 + B * codes[c2 + r];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = b3 + B * codes[c3 + r];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+    }
+  }
+  for (; f < p; f++) {
+    const base = fo[f];
+    const col = f * n;
+    for (let i = 0; i < m; i++) {
+      const q = base + B * codes[col + (all ? i : idx[a + i])];
+      hist[q] += g[i];
+      hist[q + 1] += h[i];
+      hist[q + 2] += 1;
+    }
+  }
+}
+
+/** Histogram of a small node, row by row on the row-major codes (a row's codes share a cache line). */
 function buildRows(a: number, b: number, p: number): void {
   const { hist, codes, idx, fo, g, h } = M;
+  const p4 = p - (p % 4);
   for (let i = a; i < b; i++) {
     const r = idx[i];
     const gi = g[r];
     const hi = h[r];
     const ro = r * p;
-    for (let f = 0; f < p; f++) {
+    let f = 0;
+    for (; f < p4; f += 4) {
+      let q = fo[f] + B * codes[ro + f];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = fo[f + 1] + B * codes[ro + f + 1];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = fo[f + 2] + B * codes[ro + f + 2];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+      q = fo[f + 3] + B * codes[ro + f + 3];
+      hist[q] += gi;
+      hist[q + 1] += hi;
+      hist[q + 2] += 1;
+    }
+    for (; f < p; f++) {
       const q = fo[f] + B * codes[ro + f];
       hist[q] += gi;
       hist[q + 1] += hi;
@@ -90,6 +180,10 @@ export class BoostGrower {
   /** Codes row-major: feature f of row r at r * p + f. */
   private readonly rowCodes: Uint8Array;
   private readonly featOff: Int32Array;
+  private readonly og: Float32Array;
+  private readonly oh: Float32Array;
+  /** True while the current tree grows on all rows in order (idx is the identity at its root). */
+  private allRows = false;
   private readonly feats: Int32Array;
   private arena: Float64Array;
   private freeSlots: number[] = [];
@@ -146,6 +240,8 @@ export class BoostGrower {
       for (let i = 0; i < this.n; i++) this.rowCodes[i * this.p + f] = bins.codes[col + i];
     }
     this.featOff = new Int32Array(this.p);
+    this.og = new Float32Array(this.n);
+    this.oh = new Float32Array(this.n);
     this.feats = new Int32Array(this.p);
     this.arena = new Float64Array(this.histSize * 8);
   }
@@ -182,6 +278,7 @@ export class BoostGrower {
     const { prm, idx } = this;
     const lr = prm.learningRate;
     const l2 = prm.l2;
+    this.allRows = rows === null;
     if (rows === null) for (let i = 0; i < m; i++) idx[i] = i;
     else idx.set(rows.subarray(0, m));
     let G = 0;
@@ -329,7 +426,12 @@ export class BoostGrower {
     M.fo = fo;
     M.g = g;
     M.h = h;
-    buildRows(a, b, this.p);
+    M.colCodes = this.codes;
+    M.og = this.og;
+    M.oh = this.oh;
+    const all = a === 0 && b === this.n && this.allRows;
+    if (all || (b - a) * COLUMN_SHARE >= this.n) buildColumns(a, b, this.p, this.n, all);
+    else buildRows(a, b, this.p);
   }
 
   /** Best split of a node over its allowed features (all, or a fresh draw per node). */
@@ -438,14 +540,18 @@ export class BoostGrower {
     const col = nd.f * this.n;
     const bin = nd.bin;
     const miss = this.nBins[nd.f];
-    const ml = nd.ml;
+    const ml = nd.ml ? 1 : 0;
     let nl = nd.start;
     let nr = 0;
+    // Branch-free: which side a row goes is unpredictable, and mispredictions dominated.
     for (let i = nd.start; i < nd.end; i++) {
       const r = idx[i];
       const c = codes[col + r];
-      if (c === miss ? ml : c <= bin) idx[nl++] = r;
-      else tmp[nr++] = r;
+      const left = +(c <= bin) | (ml & +(c === miss));
+      idx[nl] = r;
+      tmp[nr] = r;
+      nl += left;
+      nr += 1 - left;
     }
     for (let i = 0; i < nr; i++) idx[nl + i] = tmp[i];
     if (nl - nd.start !== nd.nL) {
