@@ -62,7 +62,7 @@ export interface PlanForm {
   task: Task;
   seed: number | null;
   holdout: number | null;
-  features: 'canonical' | 'canonical+extras' | 'custom';
+  features: 'canonical' | 'canonical+extras' | 'full' | 'custom';
   /** Feature names when features is 'custom' (kept from a repeated run's plan). */
   customFeatures: string[];
   /** Every mission in display order; the enabled ones, in this order, are the plan's stages. */
@@ -315,8 +315,9 @@ export const PLAN_FIELDS = {
   features: {
     label: 'Features',
     short: 'features',
-    help: "Canonical: period, duration, depth, radius, temperatures, insolation, stellar parameters and five physics-derived checks (14). Extras add each mission's own non-leaky columns (missing for other missions' rows).",
+    help: "Canonical: period, duration, depth, radius, temperatures, insolation, stellar parameters and five physics-derived checks (14). Extras add each mission's own non-leaky columns (missing for other missions' rows). Full (default) also adds the measurement uncertainties and relative uncertainties, galactic and ecliptic latitude, and whether another star in the table shares the period (ephemeris match).",
     options: [
+      ['full', 'full: + uncertainties and sky (default)'],
       ['canonical+extras', 'canonical + mission extras'],
       ['canonical', 'canonical only (14)']
     ]

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absEclipticLatitude,
+  absGalacticLatitude,
+  angularSeparationDeg,
   depthConsistency,
+  ephemerisMatchSeparation,
+  NO_EPHEMERIS_MATCH,
+  relativeError,
   depthSnr,
   durationConsistency,
   expectedDurationHours,
@@ -51,6 +57,80 @@ describe('derived features match hand-computed values', () => {
 
   it('host multiplicity counts rows per host, NaN where the host is unknown', () => {
     expect(Array.from(hostMultiplicity(['a', 'b', 'a', null, 'a']))).toEqual([3, 1, 3, NaN, 3]);
+  });
+
+  it('host multiplicity counts objects, not reference rows (K2-399 b listed three times is one planet)', () => {
+    const hosts = ['k2:K2-399', 'k2:K2-399', 'k2:K2-399', 'k2:K2-3', 'k2:K2-3'];
+    const ids = ['K2-399 b', 'K2-399 b', 'K2-399 b', 'K2-3 b', 'K2-3 c'];
+    expect(Array.from(hostMultiplicity(hosts, ids))).toEqual([1, 1, 1, 2, 2]);
+  });
+
+  it('relative uncertainty is sigma / |value|, NaN for a zero or missing value', () => {
+    expect(relativeError(5, 100)).toBe(0.05);
+    expect(relativeError(0.1, -2)).toBeCloseTo(0.05, 12);
+    expect(relativeError(1, 0)).toBeNaN();
+    expect(relativeError(NaN, 3)).toBeNaN();
+    expect(relativeError(-1, 3)).toBeNaN();
+  });
+
+  it('galactic and ecliptic latitudes of known directions', () => {
+    // Galactic centre (RA 266.405, Dec -28.936) lies on the plane; the north galactic pole is at 90.
+    expect(absGalacticLatitude(266.405, -28.936)).toBeCloseTo(0, 2);
+    expect(absGalacticLatitude(192.85948, 27.12825)).toBeCloseTo(90, 4);
+    // Kepler field centre (RA 290.67, Dec 44.5): b = +13.5 degrees.
+    expect(absGalacticLatitude(290.67, 44.5)).toBeCloseTo(13.5, 1);
+    // The vernal equinox is on the ecliptic; the north ecliptic pole is RA 270, Dec 66.5607.
+    expect(absEclipticLatitude(0, 0)).toBeCloseTo(0, 6);
+    expect(absEclipticLatitude(270, 66.5607)).toBeCloseTo(90, 3);
+    expect(absEclipticLatitude(90, -66.5607)).toBeCloseTo(90, 3);
+    expect(absGalacticLatitude(NaN, 3)).toBeNaN();
+    expect(absEclipticLatitude(10, 95)).toBeNaN();
+  });
+
+  it('angular separation: 1 degree of declination, and RA shrinking with cos(dec)', () => {
+    expect(angularSeparationDeg(10, 20, 10, 21)).toBeCloseTo(1, 9);
+    expect(angularSeparationDeg(0, 60, 1, 60)).toBeCloseTo(0.5, 3);
+    expect(angularSeparationDeg(359.9, 0, 0.1, 0)).toBeCloseTo(0.2, 9);
+  });
+});
+
+describe('ephemeris match with other stars of the same table', () => {
+  // Rows: a (P = 2 d), b (another star 0.01 deg away, P = 4.000 d: twice a's period),
+  // c (a's own second planet at P = 4 d: same host, never a match), d (far away, P = 2.0001 d),
+  // e (no position), f (P = 7 d, nothing like it).
+  const period = [2, 4.0, 4, 2.0001, 2, 7];
+  const ra = [100, 100, 100, 200, NaN, 50];
+  const dec = [10, 10.01, 10, -40, 0, 5];
+  const hosts = ['a', 'b', 'a', 'd', 'e', 'f'];
+
+  it('finds the nearest neighbour whose period is a simple harmonic, skipping the same host', () => {
+    const sep = ephemerisMatchSeparation(period, ra, dec, hosts);
+    expect(sep[0]).toBeCloseTo(0.01, 4); // b, at twice the period
+    expect(sep[1]).toBeCloseTo(0.01, 4); // a (half b's period) and c (same period, 0.01 deg)
+    expect(sep[2]).toBeCloseTo(0.01, 4); // b, same period; a is its own host
+    expect(sep[3]).toBeCloseTo(angularSeparationDeg(200, -40, 100, 10), 3); // a, far away
+    expect(sep[4]).toBeNaN(); // no position
+    expect(sep[5]).toBe(NO_EPHEMERIS_MATCH);
+  });
+
+  it('does not depend on row order or on repeated rows of the same object', () => {
+    const order = [5, 3, 1, 0, 4, 2];
+    const sep = ephemerisMatchSeparation(period, ra, dec, hosts);
+    const shuffled = ephemerisMatchSeparation(
+      order.map((i) => period[i]),
+      order.map((i) => ra[i]),
+      order.map((i) => dec[i]),
+      order.map((i) => hosts[i])
+    );
+    order.forEach((i, k) => expect(shuffled[k]).toBe(sep[i]));
+    const twice = [...hosts, ...hosts];
+    const sep2 = ephemerisMatchSeparation(
+      [...period, ...period],
+      [...ra, ...ra],
+      [...dec, ...dec],
+      twice
+    );
+    expect(Array.from(sep2.subarray(0, 6))).toEqual(Array.from(sep));
   });
 });
 

@@ -4,7 +4,10 @@ import {
   CANONICAL_FEATURES,
   featureInfo,
   featuresForMission,
+  FULL_SHARED_FEATURES,
   isPhysical,
+  RELATIVE_UNCERTAINTY_FEATURES,
+  SKY_FEATURES,
   UNCERTAINTY_FEATURES
 } from './features.ts';
 
@@ -21,16 +24,29 @@ describe('feature registry', () => {
     expect(structuredClone(ALL_FEATURES)).toEqual(ALL_FEATURES);
   });
 
-  it('orders a mission table as canonical, derived, uncertainty, then that mission extras', () => {
+  it('orders a mission table as canonical, derived, uncertainties, position, sky, then that mission extras', () => {
     const toi = featuresForMission('toi');
-    expect(toi.length).toBe(9 + 5 + 9 + 4);
+    expect(toi.length).toBe(9 + 5 + 9 + 6 + 2 + 3 + 5);
     expect(toi.slice(0, 2)).toEqual(['period_days', 'duration_hours']);
-    expect(toi.slice(-4)).toEqual([
+    expect(toi.slice(-5)).toEqual([
       'toi_tmag',
       'toi_dist_pc',
       'toi_pmra_mas_yr',
-      'toi_pmdec_mas_yr'
+      'toi_pmdec_mas_yr',
+      'toi_pm_total_mas_yr'
     ]);
+  });
+
+  it('gives every feature of the full set a unit, a description, and help text for the new ones', () => {
+    for (const f of FULL_SHARED_FEATURES) {
+      const info = featureInfo(f);
+      expect(info?.unit, f).toBeTruthy();
+      expect(info?.description, f).toBeTruthy();
+    }
+    for (const f of [...RELATIVE_UNCERTAINTY_FEATURES, ...SKY_FEATURES, 'toi_pm_total_mas_yr']) {
+      expect(featureInfo(f)?.help, f).toBeTruthy();
+      expect(featureInfo(f)?.valid, f).toBeTruthy();
+    }
   });
 
   it('checks physical ranges with their open and closed ends', () => {

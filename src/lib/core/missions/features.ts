@@ -11,8 +11,10 @@ export const MISSIONS: readonly Mission[] = ['koi', 'k2', 'toi'];
  * derived: computed from canonical inputs (derived.ts).
  * uncertainty: symmetric sigma of a canonical feature, same unit.
  * extra: non-leaky numeric columns only one mission's table has (missing elsewhere).
+ * position: sky coordinates; kept in the table to derive the sky features, never a feature of
+ *   the named feature sets (a raw position identifies a star rather than describing it).
  */
-export type FeatureGroup = 'canonical' | 'derived' | 'uncertainty' | 'extra';
+export type FeatureGroup = 'canonical' | 'derived' | 'uncertainty' | 'extra' | 'position';
 
 export interface FeatureInfo {
   name: string;
@@ -21,6 +23,8 @@ export interface FeatureInfo {
   /** Set for mission extras only. */
   mission?: Mission;
   description: string;
+  /** Why the feature can help, in a sentence (model card help text); absent for plain columns. */
+  help?: string;
   /**
    * Physically possible values (canonical features only); values outside are reported, not
    * dropped. Plain data (no functions) so feature info can cross a worker boundary.
@@ -94,18 +98,37 @@ const CANONICAL_INFO: FeatureInfo[] = (
 
 const DERIVED_INFO: FeatureInfo[] = (
   [
-    { name: 'depth_consistency', unit: 'dimensionless', description: 'depth / (Rp/R*)^2' },
+    {
+      name: 'depth_consistency',
+      unit: 'dimensionless',
+      description: 'depth / (Rp/R*)^2',
+      help: 'About 1 for a planet; eclipsing binaries and diluted signals disagree with their own radius ratio.'
+    },
     {
       name: 'duration_consistency',
       unit: 'dimensionless',
-      description: 'duration / circular-orbit central-transit duration'
+      description: 'duration / circular-orbit central-transit duration',
+      help: 'A transit much longer or shorter than the star allows points to a wrong host or a binary.'
     },
-    { name: 'depth_snr', unit: 'dimensionless', description: 'depth / depth uncertainty' },
-    { name: 'period_rel_err', unit: 'dimensionless', description: 'period uncertainty / period' },
+    {
+      name: 'depth_snr',
+      unit: 'dimensionless',
+      description: 'depth / depth uncertainty',
+      help: 'Signal-to-noise of the transit: weak signals are more often false alarms.'
+    },
+    {
+      name: 'period_rel_err',
+      unit: 'dimensionless',
+      description: 'period uncertainty / period',
+      help: 'A poorly constrained period means few or noisy transits.'
+    },
     {
       name: 'host_multiplicity',
       unit: 'count',
-      description: 'objects in the file sharing the host star'
+      description:
+        'distinct objects (planets and candidates, not reference rows) in the table sharing the host star',
+      help: 'Stars with several candidates are far more often real planetary systems.',
+      valid: { min: 1, minInclusive: true, max: Infinity, text: 'must be >= 1' }
     }
   ] satisfies Entry[]
 ).map((f): FeatureInfo => ({ ...f, group: 'derived' as const }));
@@ -156,9 +179,98 @@ const EXTRA_INFO: FeatureInfo[] = (
       unit: 'mas/yr',
       mission: 'toi',
       description: 'TOI proper motion (Dec)'
+    },
+    {
+      name: 'toi_pm_total_mas_yr',
+      unit: 'mas/yr',
+      mission: 'toi',
+      description: 'TOI total proper motion, sqrt(pmra^2 + pmdec^2)',
+      help: 'Nearby (fast-moving) stars are less often blended with a background binary.',
+      valid: { min: 0, minInclusive: true, max: Infinity, text: 'must be >= 0' }
     }
   ] satisfies Entry[]
 ).map((f): FeatureInfo => ({ ...f, group: 'extra' as const }));
+
+const nonNegative: PhysicalRange = {
+  min: 0,
+  minInclusive: true,
+  max: Infinity,
+  text: 'must be >= 0'
+};
+
+/** Relative uncertainties (sigma / |value|): a signal-to-noise proxy per measured quantity. */
+const RELATIVE_UNCERTAINTY_INFO: FeatureInfo[] = (
+  [
+    ['depth_ppm', 'depth_rel_err', 'transit depth'],
+    ['duration_hours', 'duration_rel_err', 'transit duration'],
+    ['planet_radius_re', 'planet_radius_rel_err', 'planet radius'],
+    ['star_teff_k', 'star_teff_rel_err', 'stellar Teff'],
+    ['star_logg_cgs', 'star_logg_rel_err', 'stellar log g'],
+    ['star_radius_rsun', 'star_radius_rel_err', 'stellar radius']
+  ] as const
+).map(([, name, what]) => ({
+  name,
+  unit: 'dimensionless',
+  group: 'uncertainty' as const,
+  description: `${what} uncertainty / ${what}`,
+  help: 'How well the quantity is measured: weak, noisy signals are more often false positives.',
+  valid: nonNegative
+}));
+
+/** Canonical feature each relative uncertainty divides by (same order as the list above). */
+export const RELATIVE_UNCERTAINTY_OF: Readonly<Record<string, string>> = {
+  depth_rel_err: 'depth_ppm',
+  duration_rel_err: 'duration_hours',
+  planet_radius_rel_err: 'planet_radius_re',
+  star_teff_rel_err: 'star_teff_k',
+  star_logg_rel_err: 'star_logg_cgs',
+  star_radius_rel_err: 'star_radius_rsun'
+};
+
+const POSITION_INFO: FeatureInfo[] = (
+  [
+    {
+      name: 'ra_deg',
+      unit: 'deg',
+      description: 'right ascension (J2000)',
+      valid: { min: 0, minInclusive: true, max: 360, text: 'must be in [0, 360] degrees' }
+    },
+    {
+      name: 'dec_deg',
+      unit: 'deg',
+      description: 'declination (J2000)',
+      valid: { min: -90, minInclusive: true, max: 90, text: 'must be in [-90, 90] degrees' }
+    }
+  ] satisfies Entry[]
+).map((f): FeatureInfo => ({ ...f, group: 'position' as const }));
+
+/** Where the object is on the sky, and whether a neighbour shares its period (derived.ts). */
+const SKY_INFO: FeatureInfo[] = (
+  [
+    {
+      name: 'abs_galactic_lat_deg',
+      unit: 'deg',
+      description: '|galactic latitude| from RA/Dec',
+      help: 'Crowding: near the galactic plane more background stars can mimic a transit.',
+      valid: { min: 0, minInclusive: true, max: 90, text: 'must be in [0, 90] degrees' }
+    },
+    {
+      name: 'abs_ecliptic_lat_deg',
+      unit: 'deg',
+      description: '|ecliptic latitude| from RA/Dec',
+      help: 'TESS viewing zones: how many sectors (and so transits) a star near the ecliptic poles gets.',
+      valid: { min: 0, minInclusive: true, max: 90, text: 'must be in [0, 90] degrees' }
+    },
+    {
+      name: 'ephem_match_sep_deg',
+      unit: 'deg',
+      description:
+        'angular distance to the nearest other star in the same table with the same period or a simple harmonic (1/3 to 3); 180 when none',
+      help: 'A neighbour with the same period marks contamination by its eclipses (the Kepler ephemeris-matching test).',
+      valid: { min: 0, minInclusive: true, max: 180, text: 'must be in [0, 180] degrees' }
+    }
+  ] satisfies Entry[]
+).map((f): FeatureInfo => ({ ...f, group: 'derived' as const }));
 
 /** The nine physical quantities every mission supplies (when its file has the columns). */
 export const CANONICAL_FEATURES: readonly string[] = CANONICAL_INFO.map((f) => f.name);
@@ -174,19 +286,53 @@ export const MISSION_EXTRAS: Readonly<Record<Mission, readonly string[]>> = {
 };
 /** The 14 features the reference measurements use: canonical + derived. */
 export const DEFAULT_FEATURES: readonly string[] = [...CANONICAL_FEATURES, ...DERIVED_FEATURES];
+/** `<quantity>_rel_err`: uncertainty / |value| of depth, duration, radii, Teff and log g. */
+export const RELATIVE_UNCERTAINTY_FEATURES: readonly string[] = RELATIVE_UNCERTAINTY_INFO.map(
+  (f) => f.name
+);
+/** RA and Dec in degrees: inputs of the sky features, not features themselves. */
+export const POSITION_COLUMNS: readonly string[] = POSITION_INFO.map((f) => f.name);
+/** Galactic and ecliptic latitude, and the ephemeris match with other stars (derived.ts). */
+export const SKY_FEATURES: readonly string[] = SKY_INFO.map((f) => f.name);
+/**
+ * Columns the loader computes from others (derived.ts) unless a canonical file provides them.
+ */
+export const COMPUTED_FEATURES: readonly string[] = [
+  ...DERIVED_FEATURES,
+  ...RELATIVE_UNCERTAINTY_FEATURES,
+  ...SKY_FEATURES,
+  'toi_pm_total_mas_yr'
+];
+/**
+ * Every feature a named feature set may hold for rows of any mission (not the mission extras):
+ * canonical + derived, uncertainties and relative uncertainties, sky features.
+ */
+export const FULL_SHARED_FEATURES: readonly string[] = [
+  ...DEFAULT_FEATURES,
+  ...UNCERTAINTY_FEATURES,
+  ...RELATIVE_UNCERTAINTY_FEATURES,
+  ...SKY_FEATURES
+];
 
 const UNCERTAINTY_INFO: FeatureInfo[] = CANONICAL_INFO.map((f) => ({
   name: uncertaintyName(f.name),
   unit: f.unit,
   group: 'uncertainty',
-  description: `${f.description} uncertainty (symmetric sigma)`
+  description: `${f.description} uncertainty (symmetric sigma)`,
+  valid: nonNegative
 }));
 
-/** Every known feature in table order: canonical, derived, uncertainty, extras. */
+/**
+ * Every known feature in table order: canonical, derived, uncertainty, relative uncertainty,
+ * position, sky, extras.
+ */
 export const ALL_FEATURES: readonly FeatureInfo[] = [
   ...CANONICAL_INFO,
   ...DERIVED_INFO,
   ...UNCERTAINTY_INFO,
+  ...RELATIVE_UNCERTAINTY_INFO,
+  ...POSITION_INFO,
+  ...SKY_INFO,
   ...EXTRA_INFO
 ];
 
@@ -212,6 +358,9 @@ export function featuresForMission(mission: Mission): string[] {
     ...CANONICAL_FEATURES,
     ...DERIVED_FEATURES,
     ...UNCERTAINTY_FEATURES,
+    ...RELATIVE_UNCERTAINTY_FEATURES,
+    ...POSITION_COLUMNS,
+    ...SKY_FEATURES,
     ...MISSION_EXTRAS[mission]
   ];
 }

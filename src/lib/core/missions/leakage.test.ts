@@ -84,8 +84,39 @@ describe('leakage list', () => {
     expect(MISSION_EXTRAS).toEqual({
       koi: ['koi_model_snr', 'koi_impact', 'koi_kepmag'],
       k2: ['k2_ratror', 'k2_star_mass_msun', 'k2_star_density_gcc'],
-      toi: ['toi_tmag', 'toi_dist_pc', 'toi_pmra_mas_yr', 'toi_pmdec_mas_yr']
+      toi: ['toi_tmag', 'toi_dist_pc', 'toi_pmra_mas_yr', 'toi_pmdec_mas_yr', 'toi_pm_total_mas_yr']
     });
+  });
+
+  it('bans the transit epoch and the TOI number (date proxies), and no table or feature set carries them', () => {
+    for (const c of [
+      'pl_tranmid',
+      'pl_tranmiderr1',
+      'koi_time0bk',
+      'koi_time0bk_err1',
+      'koi_time0',
+      'toi'
+    ]) {
+      expect(bannedReason(c), c).not.toBeNull();
+    }
+    expect(bannedReason('pl_tranmid')).toMatch(/date proxy/);
+    expect(bannedReason('toi')).toMatch(/date proxy/);
+    expect(bannedReason('koi_time0bk')).toMatch(/date proxy/);
+    expect(() => assertNoLeakage(['period_days', 'pl_tranmid'])).toThrow(/pl_tranmid/);
+    const toi = parseCsvText(
+      'toi,tid,tfopwg_disp,ra,dec,pl_tranmid,pl_orbper,pl_trandep\n101.01,1,CP,10,20,2458325.3,3.1,900\n'
+    ).table;
+    const koi = parseCsvText(
+      'kepid,kepoi_name,koi_disposition,koi_time0bk,koi_time0,koi_period\n7,K00001.01,CONFIRMED,170.5,2454003.5,2.5\n'
+    ).table;
+    for (const t of [toi, koi]) {
+      expect(t.features.filter((f) => bannedReason(f) !== null)).toEqual([]);
+      for (const c of t.columns) {
+        for (const v of [2458325.3, 170.5, 2454003.5, 101.01]) {
+          expect(Array.from(c)).not.toContain(Math.fround(v));
+        }
+      }
+    }
   });
 
   it('toMatrix and assertNoLeakage refuse banned names with the reason', () => {

@@ -12,6 +12,7 @@ export interface BannedColumn {
 
 const OUTCOME = 'encodes the vetting outcome';
 const IDENT = 'identifies the object, not a physical property';
+const EPOCH = 'the transit epoch is a date proxy (refreshed when a planet is followed up)';
 
 /** From DESIGN.md, plus a few columns found in the K2 table that also follow from confirmation. */
 export const BANNED_COLUMNS: readonly BannedColumn[] = [
@@ -35,6 +36,11 @@ export const BANNED_COLUMNS: readonly BannedColumn[] = [
   { match: 'releasedate', reason: 'bookkeeping date' },
   { match: 'pl_pubdate', reason: 'bookkeeping date' },
   { match: 'toi_created', reason: 'bookkeeping date' },
+  // Date proxies: the archive refreshes a planet's epoch when it is followed up, and TOI numbers
+  // grow with time.
+  { match: /^pl_tranmid/, reason: EPOCH },
+  { match: /^koi_time0bk/, reason: EPOCH },
+  { match: /^koi_time0(_|$)/, reason: EPOCH },
   // Not in DESIGN.md's list, same reasons:
   { match: 'soltype', reason: 'K2 "Published Confirmed"/"Published Candidate" is the disposition' },
   { match: 'sy_pnum', reason: 'counts confirmed planets in the system' },
@@ -45,7 +51,10 @@ export const BANNED_COLUMNS: readonly BannedColumn[] = [
   { match: 'loc_rowid', reason: 'row bookkeeping' },
   { match: 'kepid', reason: IDENT },
   { match: 'kepoi_name', reason: IDENT },
-  { match: 'toi', reason: IDENT },
+  {
+    match: 'toi',
+    reason: 'the TOI number identifies the object and grows with time (a date proxy)'
+  },
   { match: 'tid', reason: IDENT },
   { match: /^label/, reason: 'the label itself' },
   { match: 'object_id', reason: IDENT },

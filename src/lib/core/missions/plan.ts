@@ -10,9 +10,13 @@ import { detectKind, normaliseColumnName, type FileKind } from './detect.ts';
 import { LoadError } from './errors.ts';
 import {
   CANONICAL_FEATURES,
+  COMPUTED_FEATURES,
   DERIVED_FEATURES,
   featureInfo,
   featuresForMission,
+  POSITION_COLUMNS,
+  RELATIVE_UNCERTAINTY_FEATURES,
+  SKY_FEATURES,
   uncertaintyName,
   UNCERTAINTY_FEATURES
 } from './features.ts';
@@ -120,10 +124,26 @@ export function makePlan(headerRow: string[], s: ReaderState): Plan {
   } else {
     const present = canonicalFeatureColumns(header);
     const extras = present.filter((f) => featureInfo(f)?.group === 'extra');
-    features = [...CANONICAL_FEATURES, ...DERIVED_FEATURES, ...UNCERTAINTY_FEATURES, ...extras];
+    // The total proper motion is computed when a file has both components.
+    if (
+      !extras.includes('toi_pm_total_mas_yr') &&
+      extras.includes('toi_pmra_mas_yr') &&
+      extras.includes('toi_pmdec_mas_yr')
+    ) {
+      extras.push('toi_pm_total_mas_yr');
+    }
+    features = [
+      ...CANONICAL_FEATURES,
+      ...DERIVED_FEATURES,
+      ...UNCERTAINTY_FEATURES,
+      ...RELATIVE_UNCERTAINTY_FEATURES,
+      ...POSITION_COLUMNS,
+      ...SKY_FEATURES,
+      ...extras
+    ];
     for (const f of present) {
       values.push({ builder: builder(f), src: idx(f), column: f, scale: 1 });
-      if (DERIVED_FEATURES.includes(f)) providedDerived.add(f);
+      if (COMPUTED_FEATURES.includes(f)) providedDerived.add(f);
     }
     for (const f of CANONICAL_FEATURES) if (!present.includes(f)) featuresMissing.push(f);
   }

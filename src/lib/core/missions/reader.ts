@@ -9,8 +9,9 @@ import { IntColumnBuilder } from './column-builder.ts';
 import { fillDerived, symmetricSigma } from './derived.ts';
 import { dateFromComment } from './download-date.ts';
 import { LoadError } from './errors.ts';
-import { DERIVED_FEATURES, featureInfo } from './features.ts';
+import { COMPUTED_FEATURES, featureInfo } from './features.ts';
 import { labelKey, type DispositionLabel, type VettingLabel } from './labels.ts';
+import { pickOneRowPerObject, pickRows } from './one-row-per-object.ts';
 import { makePlan, type Plan } from './plan.ts';
 import { buildReport, type ReaderState } from './report.ts';
 import type { LoadResult, ReportWarning, RowMission, SetAsideRow } from './types.ts';
@@ -19,6 +20,7 @@ import type { LoadResult, ReportWarning, RowMission, SetAsideRow } from './types
 const REASON_TEXT: Record<string, string> = {
   'not-default': 'with default_flag = 0',
   'bad-default-flag': 'with an invalid default_flag',
+  'repeat-reference': "repeating another reference's row of a planet",
   ragged: 'with the wrong number of fields'
 };
 
@@ -274,8 +276,7 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
           `"${s.name}" has a header (${plan.header.length} columns, ${plan.title}) but no data rows. Download the table again with its rows, or add rows below the header.`
         );
       }
-      const n = objectId.length;
-      if (n === 0) {
+      if (objectId.length === 0) {
         const firstRow = s.setAside.rows[0];
         const byReason = Object.entries(s.setAside.byReason)
           .map(([reason, count]) => `${count} ${REASON_TEXT[reason] ?? reason}`)
@@ -285,23 +286,67 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
           `"${s.name}": none of its ${s.rowsRead} rows could be kept (${byReason}; first: row ${firstRow.row}, ${firstRow.detail}). Check that the file is an unmodified archive download.`
         );
       }
-      const columns = new Map<string, Float32Array>();
-      for (const f of plan.features) {
-        const b = plan.builders.get(f);
-        if (b) columns.set(f, b.finish());
-        else if (!DERIVED_FEATURES.includes(f)) columns.set(f, new Float32Array(n).fill(NaN));
-      }
-      const hostIdsKnown = plan.hostIdx >= 0 ? hostKnown : null;
-      fillDerived(columns, n, hostIdsKnown, plan.providedDerived);
-      const table = {
-        kind: plan.kind,
+      const built = new Map<string, Float32Array>();
+      for (const [f, b] of plan.builders) built.set(f, b.finish());
+      let rows = {
         mission,
         objectId,
         hostId,
+        hostKnown,
         labelVetting,
         labelDisposition,
         rawLabel,
-        rowNumber: rowNumber.finish(),
+        rowNumber: rowNumber.finish()
+      };
+      if (plan.adapter?.rowFilter && plan.filterIdx < 0 && s.duplicates.size > 0) {
+        // No default_flag: one row per planet per reference. Score each planet once.
+        const { keep, usedRowOf } = pickOneRowPerObject(objectId, [...built.values()]);
+        const kept = new Set(keep);
+        for (let i = 0; i < objectId.length; i++) {
+          if (kept.has(i)) continue;
+          const used = rows.rowNumber[usedRowOf.get(objectId[i]) as number];
+          setAside(
+            rows.rowNumber[i],
+            'repeat-reference',
+            `${objectId[i]} is scored once, from row ${used} (its row with the most values); this row repeats it with another reference's parameters`
+          );
+        }
+        s.duplicates.clear();
+        const all = rows;
+        rows = {
+          mission: pickRows(all.mission, keep),
+          objectId: pickRows(all.objectId, keep),
+          hostId: pickRows(all.hostId, keep),
+          hostKnown: pickRows(all.hostKnown, keep),
+          labelVetting: pickRows(all.labelVetting, keep),
+          labelDisposition: pickRows(all.labelDisposition, keep),
+          rawLabel: pickRows(all.rawLabel, keep),
+          rowNumber: Int32Array.from(keep, (i) => all.rowNumber[i])
+        };
+        for (const [f, c] of built)
+          built.set(
+            f,
+            Float32Array.from(keep, (i) => c[i])
+          );
+      }
+      const n = rows.objectId.length;
+      const columns = new Map<string, Float32Array>();
+      for (const f of plan.features) {
+        const b = built.get(f);
+        if (b) columns.set(f, b);
+        else if (!COMPUTED_FEATURES.includes(f)) columns.set(f, new Float32Array(n).fill(NaN));
+      }
+      const hostIdsKnown = plan.hostIdx >= 0 ? rows.hostKnown : null;
+      fillDerived(columns, n, hostIdsKnown, plan.providedDerived, rows.objectId);
+      const table = {
+        kind: plan.kind,
+        mission: rows.mission,
+        objectId: rows.objectId,
+        hostId: rows.hostId,
+        labelVetting: rows.labelVetting,
+        labelDisposition: rows.labelDisposition,
+        rawLabel: rows.rawLabel,
+        rowNumber: rows.rowNumber,
         features: plan.features.slice(),
         columns: plan.features.map((f) => columns.get(f) as Float32Array),
         units: plan.features.map((f) => featureInfo(f)?.unit ?? '')

@@ -7,6 +7,7 @@ import type { Matrix } from '../forest/types.ts';
 import { deriveSeed } from '../random.ts';
 import {
   DEFAULT_FEATURES,
+  FULL_SHARED_FEATURES,
   MISSION_EXTRAS,
   MISSIONS,
   featureInfo,
@@ -56,12 +57,13 @@ export function labelIndex(table: CanonicalTable, i: number, task: Task): number
 /**
  * Feature names of a plan, in registry order for the named sets:
  * 'canonical' = the 14 canonical + derived features; 'canonical+extras' adds the extras of
- * every mission that has a stage.
+ * every mission that has a stage; 'full' also the uncertainties, relative uncertainties and sky
+ * features (missions/features.ts FULL_SHARED_FEATURES) before the extras.
  */
 export function resolveFeatures(spec: FeatureSetSpec, missions: readonly Mission[]): string[] {
   if (spec === 'canonical') return [...DEFAULT_FEATURES];
-  if (spec === 'canonical+extras') {
-    const out = [...DEFAULT_FEATURES];
+  if (spec === 'canonical+extras' || spec === 'full') {
+    const out = [...(spec === 'full' ? FULL_SHARED_FEATURES : DEFAULT_FEATURES)];
     for (const m of MISSIONS) if (missions.includes(m)) out.push(...MISSION_EXTRAS[m]);
     return out;
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { bannedReason } from '../missions/leakage.ts';
 import {
+  POSITION_COLUMNS,
+  RELATIVE_UNCERTAINTY_FEATURES,
+  SKY_FEATURES
+} from '../missions/features.ts';
+import { resolveFeatures } from './data.ts';
+import {
+  FEATURE_SETS,
   PRESET_TREES,
   PlanError,
   assertValidPlan,
@@ -114,5 +122,31 @@ describe('training plans', () => {
       );
     }
     expect(assertValidPlan(defaultPlan())).toEqual(defaultPlan());
+  });
+
+  it('named feature sets hold no banned column and no raw position; the default set has the new information', () => {
+    for (const m of ['koi', 'k2', 'toi'] as const) {
+      for (const spec of FEATURE_SETS) {
+        const fs = resolveFeatures(spec, [m]);
+        expect(
+          fs.filter((f) => bannedReason(f) !== null),
+          spec
+        ).toEqual([]);
+        // Raw positions identify stars: only the latitudes and the ephemeris match are features.
+        expect(
+          fs.filter((f) => POSITION_COLUMNS.includes(f)),
+          spec
+        ).toEqual([]);
+      }
+    }
+    const full = resolveFeatures(defaultPlan('vetting').features, ['koi', 'k2', 'toi']);
+    for (const f of [...RELATIVE_UNCERTAINTY_FEATURES, ...SKY_FEATURES, 'toi_pm_total_mas_yr']) {
+      expect(full, f).toContain(f);
+    }
+    expect(
+      validatePlan({ ...defaultPlan('vetting'), features: ['period_days', 'pl_tranmid'] })
+    ).toEqual([
+      expect.objectContaining({ path: 'features[1]', message: expect.stringMatching(/date proxy/) })
+    ]);
   });
 });

@@ -19,9 +19,14 @@ export const TASKS: readonly Task[] = ['vetting', 'disposition'];
  * 'canonical+extras': those + every mission's non-leaky extra columns (KOI model SNR, impact,
  * Kepler magnitude; K2 radius ratio, stellar mass and density; TOI TESS magnitude, distance,
  * proper motion) for the missions in the plan; missing (NaN) for the other missions' rows.
+ * 'full' (default): 'canonical+extras' + every uncertainty, the relative uncertainties of depth,
+ * duration, radii, Teff and log g, and the sky features (|galactic| and |ecliptic| latitude, the
+ * ephemeris match with other stars of the same table); TOI total proper motion among TOI extras.
  * string[]: explicit feature names from the registry (missions/features.ts).
  */
-export type FeatureSetSpec = 'canonical' | 'canonical+extras' | string[];
+export type NamedFeatureSet = 'canonical' | 'canonical+extras' | 'full';
+export type FeatureSetSpec = NamedFeatureSet | string[];
+export const FEATURE_SETS: readonly NamedFeatureSet[] = ['canonical', 'canonical+extras', 'full'];
 
 export interface StagePlan {
   /** The stage trains on the rows of every input table of this mission. */
@@ -151,7 +156,7 @@ export function defaultPlan(task: Task = 'vetting', preset: Preset = 'default'):
     task,
     seed: 42,
     holdout: 0.2,
-    features: 'canonical+extras',
+    features: 'full',
     stages: [stage('koi', true), stage('k2', false), stage('toi', false)],
     calibration: { ...DEFAULT_CALIBRATION }
   };
@@ -384,11 +389,13 @@ export function validatePlan(plan: unknown): PlanProblem[] {
 }
 
 function validateFeatures(features: unknown, bad: (path: string, message: string) => void): void {
-  if (features === 'canonical' || features === 'canonical+extras') return;
+  if (typeof features === 'string' && (FEATURE_SETS as readonly string[]).includes(features)) {
+    return;
+  }
   if (!Array.isArray(features)) {
     bad(
       'features',
-      `must be 'canonical', 'canonical+extras' or a list of feature names (got ${show(features)})`
+      `must be 'canonical', 'canonical+extras', 'full' or a list of feature names (got ${show(features)})`
     );
     return;
   }

@@ -27,10 +27,12 @@ const CREATED = '2025-10-05T12:00:00.000Z';
 function smallPlan(overrides: Partial<TrainingPlan> = {}): TrainingPlan {
   const plan = defaultPlan('vetting', 'fast');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: 12 }));
-  return { ...plan, ...overrides };
+  // Exactly the synthetic tables' columns (canonical, derived and the extras they carry).
+  return { ...plan, features: syntheticFeatures, ...overrides };
 }
 
 const inputs = syntheticInputs({ koi: 360, k2: 240, toi: 300 });
+const syntheticFeatures = [...new Set(inputs.flatMap((i) => i.table.features))];
 
 describe('staged training on synthetic tables', () => {
   it('never lets a hold-out row reach any fit, refit, calibration or feature-selection step', async () => {

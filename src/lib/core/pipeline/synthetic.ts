@@ -7,6 +7,7 @@
  */
 import {
   CANONICAL_FEATURES,
+  COMPUTED_FEATURES,
   DERIVED_FEATURES,
   MISSION_EXTRAS,
   featureInfo,
@@ -34,7 +35,9 @@ export function syntheticTable(opts: SyntheticTableOptions): CanonicalTable {
   const { mission } = opts;
   const n = opts.rows ?? 400;
   const rng = createRng(deriveSeed(opts.seed ?? 1, MISSION_NUMBER[mission]));
-  const features = [...CANONICAL_FEATURES, ...DERIVED_FEATURES, ...MISSION_EXTRAS[mission]];
+  // Mission extras read from the file (not the ones the loader computes from them).
+  const extras = MISSION_EXTRAS[mission].filter((f) => !COMPUTED_FEATURES.includes(f));
+  const features = [...CANONICAL_FEATURES, ...DERIVED_FEATURES, ...extras];
   const columns = features.map(() => new Float32Array(n));
   const col = (name: string) => columns[features.indexOf(name)];
   const gauss = () => {
@@ -71,7 +74,7 @@ export function syntheticTable(opts: SyntheticTableOptions): CanonicalTable {
       (Number.isNaN(depth) ? 0 : depth - 10) * 0.25 -
       (Number.isNaN(radius) ? 0 : radius - 10) * 0.2;
     score += shift * (Number.isNaN(teff) ? 0 : (teff - 10) * 0.15) + shift;
-    const extra = MISSION_EXTRAS[mission][0];
+    const extra = extras[0];
     if (extra) score += (col(extra)[i] - 10) * 0.1;
     let planet = score > 0;
     if (rng.next() < (opts.noise ?? 0.05)) planet = !planet;

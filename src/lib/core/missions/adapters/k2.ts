@@ -29,6 +29,8 @@ export const K2_ADAPTER: MissionAdapter = {
     { feature: 'star_teff_k', column: 'st_teff', err: ['st_tefferr1', 'st_tefferr2'] },
     { feature: 'star_logg_cgs', column: 'st_logg', err: ['st_loggerr1', 'st_loggerr2'] },
     { feature: 'star_radius_rsun', column: 'st_rad', err: ['st_raderr1', 'st_raderr2'] },
+    { feature: 'ra_deg', column: 'ra' },
+    { feature: 'dec_deg', column: 'dec' },
     { feature: 'k2_ratror', column: 'pl_ratror' },
     { feature: 'k2_star_mass_msun', column: 'st_mass' },
     { feature: 'k2_star_density_gcc', column: 'st_dens' }
@@ -50,6 +52,6 @@ export const K2_ADAPTER: MissionAdapter = {
       };
     },
     whenAbsent:
-      'No default_flag column: every row is kept, so a planet may appear once per reference (see duplicate ids). Include default_flag in the download to keep one row per planet.'
+      "No default_flag column: a planet may appear once per reference, so each planet is scored once, from its row with the most values (the other rows are set aside, each naming the row used). Include default_flag in the download to use the archive's default parameter set."
   }
 };

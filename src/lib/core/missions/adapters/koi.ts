@@ -26,6 +26,8 @@ export const KOI_ADAPTER: MissionAdapter = {
     { feature: 'star_radius_rsun', column: 'koi_srad', err: ['koi_srad_err1', 'koi_srad_err2'] },
     { feature: 'koi_model_snr', column: 'koi_model_snr' },
     { feature: 'koi_impact', column: 'koi_impact' },
-    { feature: 'koi_kepmag', column: 'koi_kepmag' }
+    { feature: 'koi_kepmag', column: 'koi_kepmag' },
+    { feature: 'ra_deg', column: 'ra' },
+    { feature: 'dec_deg', column: 'dec' }
   ]
 };

@@ -24,6 +24,8 @@ export const TOI_ADAPTER: MissionAdapter = {
     { feature: 'star_teff_k', column: 'st_teff', err: ['st_tefferr1', 'st_tefferr2'] },
     { feature: 'star_logg_cgs', column: 'st_logg', err: ['st_loggerr1', 'st_loggerr2'] },
     { feature: 'star_radius_rsun', column: 'st_rad', err: ['st_raderr1', 'st_raderr2'] },
+    { feature: 'ra_deg', column: 'ra' },
+    { feature: 'dec_deg', column: 'dec' },
     { feature: 'toi_tmag', column: 'st_tmag' },
     { feature: 'toi_dist_pc', column: 'st_dist' },
     { feature: 'toi_pmra_mas_yr', column: 'st_pmra' },
