@@ -47,7 +47,7 @@ export default defineConfig({
       workbox: {
         // Explicit globs: the defaults miss data files such as the shipped model (*.exoforest).
         globPatterns: [
-          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,json,webmanifest,exoforest}',
+          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,json,webmanifest,exoforest,csv}',
           'prerendered/**/*.{html,json}'
         ],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

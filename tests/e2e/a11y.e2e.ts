@@ -4,7 +4,7 @@ import { collectErrors, expectAccessible, modelReady } from './support';
 
 test('no serious or critical axe violations on any page', async ({ page }) => {
   const errors = collectErrors(page);
-  for (const path of ['/', '/models', '/datasets', '/train']) {
+  for (const path of ['/', '/models', '/datasets', '/train', '/help']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     if (path === '/') await modelReady(page);
@@ -30,5 +30,5 @@ test('the classify page works from the keyboard alone', async ({ page }) => {
   await expect(object).toBeVisible({ timeout: 20_000 });
   await object.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('why')).toContainText('period_days', { timeout: 20_000 });
+  await expect(page.getByTestId('why')).toContainText('Orbital period', { timeout: 20_000 });
 });

@@ -65,10 +65,11 @@ test('a KOI file classified in the browser matches `exoforest classify` byte for
   expect(app).toContain("'=HYPERLINK(");
 
   // Why: the contributions of the selected row, with a chart.
+  await page.getByRole('searchbox', { name: 'Object id contains' }).fill('K00001.01');
   await page.getByRole('button', { name: 'K00001.01' }).click();
   const why = page.getByTestId('why');
   await expect(why).toContainText('Why: K00001.01');
-  await expect(why.getByRole('table')).toContainText('period_days');
+  await expect(why.getByRole('table')).toContainText('Orbital period');
   await expect(why.getByRole('img')).toHaveCount(1);
   await expectAccessible(page, 'the classify page with results and an explanation');
   expect(errors).toEqual([]);
@@ -106,10 +107,13 @@ test('results can be filtered, sorted and ranked; charts are drawn', async ({ pa
   await page.getByRole('checkbox', { name: /^TESS/ }).uncheck();
   await expect(count).not.toContainText(`Showing ${total} of`);
   await page.getByRole('checkbox', { name: /^TESS/ }).check();
-  await page.getByRole('checkbox', { name: /Rank unresolved candidates/ }).check();
+  // Ranked as it opens: the most likely planet among the unresolved candidates first.
   const ranked = page.getByRole('columnheader', { name: /Rank/ });
   await expect(ranked).toHaveAttribute('aria-sort', 'ascending');
-  const firstRank = page.locator('[role="row"][aria-rowindex="2"] [role="cell"]').nth(4);
+  const firstRank = page.locator('[role="row"][aria-rowindex="2"] [role="cell"]').nth(3);
+  await expect(firstRank).toHaveText('1');
+  await page.getByRole('checkbox', { name: 'Only unresolved candidates' }).check();
+  await expect(count).not.toContainText(`Showing ${total} of`);
   await expect(firstRank).toHaveText('1');
   await page.getByRole('button', { name: /^P\(PLANET\)/ }).click();
   await expect(page.getByRole('columnheader', { name: /P\(PLANET\)/ })).toHaveAttribute(
@@ -178,7 +182,10 @@ test('real TOI table: end-to-end time, and identical to the CLI', async ({ page 
   expectSameResults(app, cli(['classify', file]));
 
   // The most likely planet among unresolved TOIs, and why.
-  await page.getByRole('checkbox', { name: /Rank unresolved candidates/ }).check();
+  await expect(page.getByRole('columnheader', { name: /Rank/ })).toHaveAttribute(
+    'aria-sort',
+    'ascending'
+  );
   await page.locator('[role="row"][aria-rowindex="2"] button').click();
   await expect(page.getByTestId('why').getByRole('table')).toContainText('pts');
   await page.getByTestId('results-table').scrollIntoViewIfNeeded();

@@ -36,6 +36,9 @@ export interface ModelInUse {
   name: string;
   fingerprint: string;
   task: string;
+  /** The model's input features and their impurity importances (for the missing-feature summary). */
+  features: string[];
+  importance: Record<string, number>;
   /** Set when the stored active model could not be used. */
   warning: string | null;
 }
@@ -71,7 +74,8 @@ export class ClassifySession {
 
   /** Replaced, never mutated: raw state, read once per row by the filter. */
   filter = $state.raw<ResultFilter>(defaultFilter());
-  sortKey = $state<SortKey>('input');
+  /** Ranked on load: unresolved candidates by P(positive class) first, then the other rows. */
+  sortKey = $state<SortKey>('rank');
   sortDirection = $state<SortDirection>('ascending');
 
   selected = $state<number | null>(null);
@@ -142,6 +146,8 @@ export class ClassifySession {
         name: meta.name,
         fingerprint: out.overview.fingerprint,
         task: meta.task,
+        features: meta.features.map((f) => f.name),
+        importance: meta.importances.mdi ?? {},
         warning: choice.warning
       };
       this.modelError = '';
@@ -164,6 +170,10 @@ export class ClassifySession {
       await this.syncModel();
       if (!this.model) return;
       for (const [i, src] of sources.entries()) {
+        if (this.isLoaded(src)) {
+          this.notice = `${src.name} is already in the results (same name and size): it was not added twice.`;
+          continue;
+        }
         const of = sources.length > 1 ? ` (${i + 1} of ${sources.length})` : '';
         this.job = { label: `Reading ${src.name}${of}`, phase: 'reading', fraction: 0 };
         const id = this.nextId++;
@@ -200,6 +210,12 @@ export class ClassifySession {
       this.jobToken++;
       this.job = null;
     }
+  }
+
+  /** A file of the same name and size is already classified (a second copy would count twice). */
+  private isLoaded(src: Source): boolean {
+    const size = typeof src.source === 'string' ? new Blob([src.source]).size : src.source.size;
+    return this.files.some((f) => f.name === src.name && f.report.bytes === size);
   }
 
   /** Stops the running job (terminates the worker). */
@@ -305,7 +321,7 @@ export class ClassifySession {
     }
   }
 
-  /** Unresolved candidates only, most likely planet first. */
+  /** Unresolved candidates only (or every row again), most likely planet first. */
   rankCandidates(on: boolean): void {
     this.filter = { ...this.filter, candidatesOnly: on };
     if (on) {

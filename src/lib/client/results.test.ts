@@ -5,6 +5,7 @@ import {
   filterRows,
   labelTotals,
   locate,
+  logAxisLimits,
   NOT_SCORED,
   periodRadiusSeries,
   resultSet,
@@ -128,5 +129,24 @@ describe('results view', () => {
     expect(h.series[0].counts[9] + h.series[0].counts[7] + h.series[0].counts[5]).toBe(3);
     expect(h.series[1].counts[2]).toBe(1);
     expect(labelTotals(set)).toEqual({ PLANET: 3, FALSE_POSITIVE: 1, [NOT_SCORED]: 1 });
+  });
+
+  it('gives log axes that hold every point, whatever the order of the points', () => {
+    // Unsorted, as rows come from a file: the range must not come from the first and last point.
+    const points = [
+      { x: 3.2, y: 2 },
+      { x: 0.152, y: 40 },
+      { x: 1837.9, y: 0.6 },
+      { x: 5.1, y: 1.1 }
+    ];
+    const { x, y } = logAxisLimits([{ points: points.slice(0, 2) }, { points: points.slice(2) }]);
+    for (const p of points) {
+      expect(p.x).toBeGreaterThanOrEqual(x![0]);
+      expect(p.x).toBeLessThanOrEqual(x![1]);
+      expect(p.y).toBeGreaterThanOrEqual(y![0]);
+      expect(p.y).toBeLessThanOrEqual(y![1]);
+    }
+    expect(x).toEqual([0.1, 10000]);
+    expect(logAxisLimits([{ points: [] }])).toEqual({ x: null, y: null });
   });
 });

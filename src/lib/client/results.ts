@@ -266,6 +266,29 @@ export function periodRadiusSeries(
   return series;
 }
 
+/**
+ * Log-axis limits that hold every point: the decades around the smallest and largest value of
+ * each axis (null for an axis without points). The chart is given these instead of guessing
+ * them, so no object falls outside its frame.
+ */
+export function logAxisLimits(series: readonly { points: readonly { x: number; y: number }[] }[]): {
+  x: [number, number] | null;
+  y: [number, number] | null;
+} {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const s of series) {
+    for (const p of s.points) {
+      if (p.x < x0) x0 = p.x;
+      if (p.x > x1) x1 = p.x;
+      if (p.y < y0) y0 = p.y;
+      if (p.y > y1) y1 = p.y;
+    }
+  }
+  const decades = (lo: number, hi: number): [number, number] | null =>
+    lo > hi ? null : [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+  return { x: decades(x0, x1), y: decades(y0, y1) };
+}
+
 /** Histogram of the score over scored rows, stacked by predicted class. */
 export function scoreHistogram(
   set: ResultSet,
