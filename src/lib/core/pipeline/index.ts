@@ -9,6 +9,12 @@
  *   const ranked = rankCandidates(model, table);             // unresolved rows by P(planet)
  */
 export {
+  BOOSTED_STAGE_DEFAULTS,
+  LEARNERS,
+  planLearner,
+  withLearner,
+  type BoostStagePlan,
+  type Learner,
   DEFAULT_CALIBRATION,
   DEFAULT_REPLAY,
   MAX_TREES_PER_STAGE,
@@ -32,6 +38,13 @@ export {
   type Task,
   type TrainingPlan
 } from './plan.ts';
+export {
+  predictStagedBoosted,
+  trainPooledBoosted,
+  trainStagedBoosted,
+  type BoostedStageResult,
+  type StagedBoosted
+} from './boosted.ts';
 export {
   PLANET_CLASS,
   labelIndex,

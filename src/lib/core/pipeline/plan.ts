@@ -28,9 +28,44 @@ export type NamedFeatureSet = 'canonical' | 'canonical+extras' | 'full';
 export type FeatureSetSpec = NamedFeatureSet | string[];
 export const FEATURE_SETS: readonly NamedFeatureSet[] = ['canonical', 'canonical+extras', 'full'];
 
+/** 'forest': Random Forest trees (the default); 'boosted': gradient-boosted trees (core/boost). */
+export type Learner = 'forest' | 'boosted';
+export const LEARNERS: readonly Learner[] = ['forest', 'boosted'];
+
+/** Settings of a boosted stage (pipeline/boosted.ts); BOOSTED_STAGE_DEFAULTS fills what is absent. */
+export interface BoostStagePlan {
+  /** Shrinkage of each tree's steps, (0, 1]. */
+  learningRate?: number;
+  /** Leaves per tree (2..1024). */
+  maxLeaves?: number;
+  /** Minimum training rows per leaf. */
+  minSamplesLeaf?: number;
+  /** L2 regularisation of leaf values (>= 0). */
+  l2?: number;
+  /** Stop after this many iterations without a better calibration-split log loss; null = never. */
+  earlyStoppingRounds?: number | null;
+}
+
+export const BOOSTED_STAGE_DEFAULTS: Required<BoostStagePlan> = {
+  learningRate: 0.1,
+  maxLeaves: 31,
+  minSamplesLeaf: 20,
+  l2: 0,
+  earlyStoppingRounds: 10
+};
+
 export interface StagePlan {
   /** The stage trains on the rows of every input table of this mission. */
   mission: StageMission;
+  /**
+   * Absent or 'forest': the stage grows `trees` Random Forest trees. 'boosted': the stage
+   * continues gradient boosting from the earlier stages' raw scores on its own rows, for at most
+   * `trees` iterations, with its own `boost` settings, classWeight and replay; groupWeights then
+   * means early stopping on the stage's calibration split (no tree groups to weight). Every
+   * stage of a plan uses the same learner.
+   */
+  learner?: Learner;
+  boost?: BoostStagePlan;
   /** Trees this stage grows (1..10000). */
   trees: number;
   /** Features tried per split: 'sqrt', 'log2', a fraction in (0, 1] or an integer count >= 2. */
@@ -322,6 +357,7 @@ export function validatePlan(plan: unknown): PlanProblem[] {
           bad(`${p}.refit`, 'the first stage has no earlier trees to refit; set it to null');
         }
       }
+      validateLearner(s, i, stages[0], bad);
       if (typeof s.groupWeights !== 'boolean') {
         bad(`${p}.groupWeights`, `must be true or false (got ${show(s.groupWeights)})`);
       }
@@ -386,6 +422,88 @@ export function validatePlan(plan: unknown): PlanProblem[] {
     }
   }
   return out;
+}
+
+function validateLearner(
+  s: Record<string, unknown>,
+  i: number,
+  first: unknown,
+  bad: (path: string, message: string) => void
+): void {
+  const p = `stages[${i}]`;
+  if (s.learner !== undefined && !(LEARNERS as readonly unknown[]).includes(s.learner)) {
+    bad(
+      `${p}.learner`,
+      `must be 'forest' or 'boosted', or absent for 'forest' (got ${show(s.learner)})`
+    );
+    return;
+  }
+  const learner = s.learner ?? 'forest';
+  const firstLearner = (isObj(first) ? first.learner : undefined) ?? 'forest';
+  if (i > 0 && learner !== firstLearner) {
+    bad(
+      `${p}.learner`,
+      `every stage must use the same learner; stage 1 uses '${String(firstLearner)}'`
+    );
+  }
+  if (learner !== 'boosted') {
+    if (s.boost !== undefined)
+      bad(`${p}.boost`, "only a 'boosted' stage takes boost settings; remove it");
+    return;
+  }
+  if (s.refit !== null)
+    bad(`${p}.refit`, 'boosted stages continue the earlier model instead; set it to null');
+  const b = s.boost;
+  if (b === undefined) return;
+  if (!isObj(b)) {
+    bad(
+      `${p}.boost`,
+      `must be an object like ${show(BOOSTED_STAGE_DEFAULTS)} or absent (got ${show(b)})`
+    );
+    return;
+  }
+  const known = Object.keys(BOOSTED_STAGE_DEFAULTS);
+  for (const k of Object.keys(b)) {
+    if (!known.includes(k)) bad(`${p}.boost.${k}`, `unknown setting; use ${known.join(', ')}`);
+  }
+  const num = (k: string, ok: (v: number) => boolean, what: string) => {
+    const v = b[k];
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && ok(v))) {
+      bad(`${p}.boost.${k}`, `must be ${what} (got ${show(v)})`);
+    }
+  };
+  num('learningRate', (v) => v > 0 && v <= 1, 'a number in (0, 1], e.g. 0.1');
+  num('maxLeaves', (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
+  num('minSamplesLeaf', (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
+  num('l2', (v) => v >= 0, 'a number >= 0');
+  if (b.earlyStoppingRounds !== null) {
+    num(
+      'earlyStoppingRounds',
+      (v) => Number.isInteger(v) && v >= 1,
+      'an integer >= 1, or null for no early stopping'
+    );
+  }
+}
+
+/** The learner of a (valid) plan: every stage uses the same one. */
+export function planLearner(plan: TrainingPlan): Learner {
+  return plan.stages[0]?.learner ?? 'forest';
+}
+
+/**
+ * The plan with every stage on `learner`: boosted stages get the boost defaults and no refit;
+ * forest stages lose their boost settings. Everything else is kept.
+ */
+export function withLearner(plan: TrainingPlan, learner: Learner): TrainingPlan {
+  return {
+    ...plan,
+    stages: plan.stages.map((st) => {
+      const { learner: _l, boost, ...rest } = st;
+      return learner === 'forest'
+        ? rest
+        : { ...rest, learner, refit: null, boost: { ...BOOSTED_STAGE_DEFAULTS, ...boost } };
+    })
+  };
 }
 
 function validateFeatures(features: unknown, bad: (path: string, message: string) => void): void {

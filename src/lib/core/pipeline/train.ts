@@ -115,7 +115,7 @@ export interface TrainingResult {
 }
 
 /** Calibration rows of each mission whose stage learns group weights. */
-function calibrationSplit(
+export function calibrationSplit(
   data: PreparedData,
   plan: TrainingPlan,
   trainRows: Record<string, Int32Array>
@@ -276,6 +276,13 @@ export async function trainStaged(
   opts: TrainOptions = {}
 ): Promise<TrainingResult> {
   const plan = structuredClone(assertValidPlan(planIn));
+  if (plan.stages.some((s) => s.learner === 'boosted')) {
+    // The model file and the evaluation report hold forests only so far.
+    throw new Error(
+      "trainStaged: a plan with learner 'boosted' cannot be trained into a model file yet; " +
+        "use learner 'forest' (or evaluate boosted stages with crossValidate / bench/boost-cv.ts)"
+    );
+  }
   const ctx = new JobContext(opts);
   const timings: Record<string, number> = {};
   let t0 = performance.now();

@@ -17,7 +17,13 @@ import {
 } from './data.ts';
 import { subsetRows } from './metrics-common.ts';
 import { accuracy, logLoss, rocAuc } from './metrics.ts';
-import { assertValidPlan, type TrainingPlan } from './plan.ts';
+import {
+  predictBoostedRows,
+  predictStagedBoosted,
+  trainPooledBoosted,
+  trainStagedBoosted
+} from './boosted.ts';
+import { assertValidPlan, planLearner, type TrainingPlan } from './plan.ts';
 import { JobContext, type JobHooks } from './progress.ts';
 import type { ModelName } from './report.ts';
 import { predictStaged } from './staged.ts';
@@ -112,8 +118,14 @@ export async function crossValidate(
     );
     rows.forEach((r, k) => foldOf.set(r, f[k]));
   }
+  const boosted = planLearner(plan) === 'boosted';
+  // A boosted plan is compared with the pooled boosted model only.
   const names: ModelName[] =
-    opts.baselines === false ? ['staged'] : ['staged', 'pooled', 'perMission', 'averaged'];
+    opts.baselines === false
+      ? ['staged']
+      : boosted
+        ? ['staged', 'pooled']
+        : ['staged', 'pooled', 'perMission', 'averaged'];
   const proba: Record<string, Float64Array> = {};
   const pos = new Map<number, number>();
   allTrain.forEach((r, k) => pos.set(r, k));
@@ -137,17 +149,31 @@ export async function crossValidate(
     const evalRows = concatRows(...testRows);
     data.missions.forEach((m, k) => foldRows[m].push(testRows[k].length));
     foldRows.combined.push(evalRows.length);
-    const staged = await trainStagedForest(ctx, data, plan, trainRows);
-    weights.push(staged.groupWeights);
-    const preds: Record<string, Float64Array> = {
-      staged: predictStaged(
+    const Xeval = gatherRows(data.X, evalRows);
+    const preds: Record<string, Float64Array> = {};
+    if (boosted) {
+      const staged = await trainStagedBoosted(ctx, data, plan, trainRows);
+      weights.push({});
+      preds.staged = predictStagedBoosted(
         staged,
-        gatherRows(data.X, evalRows),
+        Xeval,
         Array.from(evalRows, (i) => data.mission[i])
-      )
-    };
-    if (opts.baselines !== false) {
-      Object.assign(preds, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+      );
+      if (opts.baselines !== false) {
+        const pooled = await trainPooledBoosted(ctx, data, plan, trainRows);
+        preds.pooled = predictBoostedRows(pooled, Xeval);
+      }
+    } else {
+      const staged = await trainStagedForest(ctx, data, plan, trainRows);
+      weights.push(staged.groupWeights);
+      preds.staged = predictStaged(
+        staged,
+        Xeval,
+        Array.from(evalRows, (i) => data.mission[i])
+      );
+      if (opts.baselines !== false) {
+        Object.assign(preds, await trainBaselines(ctx, data, plan, trainRows, evalRows));
+      }
     }
     for (const n of names) {
       const p = preds[n];
