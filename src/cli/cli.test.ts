@@ -128,6 +128,45 @@ describe('exoforest train', () => {
     expect(report.model.trees).toBe(12);
   });
 
+  it('refits the final model on every labelled row unless --no-refit; calibration in the file', async () => {
+    const report = JSON.parse(readFileSync(path.join(tmp, 'report.json'), 'utf8'));
+    const rows = report.report.rows as Record<string, { train: number; holdout: number }>;
+    const labelled = Object.values(rows).reduce((s, r) => s + r.train + r.holdout, 0);
+    expect(report.refit.total).toBe(labelled);
+    expect(model.meta.stages.map((s) => s.rows.train)).toEqual(
+      ['koi', 'k2', 'toi'].map((m) => rows[m].train + rows[m].holdout)
+    );
+    expect(trainRun.stdout).toContain(`Final model: refitted on all ${labelled} labelled rows`);
+    expect(trainRun.stdout).toMatch(/ECE before\s+ECE after\s+Brier before\s+Brier after/);
+    expect(model.calibration?.positiveClass).toBe('PLANET');
+    expect(model.meta.notes).not.toContain('--no-refit');
+
+    const out = path.join(tmp, 'evaluated.exoforest');
+    const args = ['--data', fixture('koi.csv'), '--data', fixture('k2.csv')];
+    const r = await run(
+      'train',
+      ...args,
+      '--data',
+      fixture('toi.csv'),
+      '--trees',
+      '4',
+      '--no-refit',
+      '--out',
+      out
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Final model: the forest scored on the hold-out (not refitted');
+    const kept = readModel(new Uint8Array(readFileSync(out)));
+    expect(kept.meta.stages.map((s) => s.rows.train)).toEqual(
+      ['koi', 'k2', 'toi'].map((m) => rows[m].train)
+    );
+    expect(kept.meta.notes).toContain('--no-refit');
+    // The same evaluation either way: the hold-out metrics are the evaluated forest's.
+    expect((kept.meta.metrics as { models: unknown }).models).toEqual(
+      (model.meta.metrics as { models: unknown }).models
+    );
+  });
+
   it('follows --stages and --task, and restricts the default order to the tables given', async () => {
     const out = path.join(tmp, 'disp.exoforest');
     const r = await run(
@@ -326,6 +365,12 @@ describe('exoforest inspect', () => {
     expect(r.stdout).toMatch(/data fingerprint: [0-9a-f]{64}/);
     expect(r.stdout).toContain('Validation metrics:');
     expect(r.stdout).toContain('period_days');
+    expect(r.stdout).toMatch(/format:\s+exoforest-model v2/);
+    expect(r.stdout).toMatch(/Final model: refitted on all \d+ labelled rows/);
+    expect(r.stdout).toMatch(/Probability calibration of P\(PLANET\), per mission/);
+    expect(r.stdout).toMatch(/ {2}KOI: (platt|isotonic) on \d+ rows/);
+    expect(r.stdout).toMatch(/Reliability on the hold-out/);
+    expect(r.stdout).toMatch(/0\.9-1\.0/);
   });
 });
 

@@ -144,6 +144,8 @@ export interface PlanChoices {
   holdout?: number;
   /** A plan read from --plan (validated), used instead of defaultPlan(task). */
   base?: TrainingPlan;
+  /** false: --no-refit (keep the evaluated forest); undefined: the plan's own setting. */
+  refit?: false;
 }
 
 /**
@@ -210,6 +212,7 @@ export function buildPlan(
   });
   if (choices.seed !== undefined) base.seed = choices.seed;
   if (choices.holdout !== undefined) base.holdout = choices.holdout;
+  if (choices.refit === false) base.refitOnAllRows = false;
   const problems = validatePlan(base);
   if (problems.length > 0) throw new CliError(new PlanError(problems).message);
   return { plan: base, notes };
@@ -308,6 +311,8 @@ export function reportJson(
     featureSelection: result.featureSelection,
     importances: result.importances,
     groupWeights: result.staged.groupWeights,
+    refit: result.refit,
+    calibration: result.calibration,
     candidates: result.candidates
       ? { total: result.candidates.length, top: result.candidates.slice(0, 25) }
       : null,

@@ -62,8 +62,9 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     expect(s.importances).toEqual(direct.importances);
     expect(s.missions).toEqual(direct.missions);
     expect(s.trees).toBe(15);
-    // Every forest of the job went to the workers: 2 passes x 3 stages + 4 baselines, each split.
-    expect(workers.calls).toEqual([10, 10]);
+    // Every forest of the job went to the workers, each split: 2 passes x 3 stages, 4 baselines,
+    // and the final model's 2 passes x 3 stages on every labelled row.
+    expect(workers.calls).toEqual([16, 16]);
     await new Promise((r) => setTimeout(r, 20));
     expect(events.at(-1)?.phase).toBe('done');
     expect(events.at(-1)?.treesDone).toBe(events.at(-1)?.treesTotal);
@@ -108,7 +109,24 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     if (!out.ok) throw new Error(out.error.message);
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
+    expect(workers.calls).toEqual([16, 16]);
+  });
+
+  it('without the final refit, grows only the evaluated forests and writes the CLI --no-refit file', async () => {
+    const plan = { ...smallPlan(), refitOnAllRows: false };
+    const direct = await trainStaged(data, plan);
+    const workers = binnedPorts();
+    const out = await api.train({ inputs: await inputs(), plan, pool: workers.ports });
+    workers.close();
+    if (!out.ok) throw new Error(out.error.message);
     expect(workers.calls).toEqual([10, 10]);
+    const opts = { createdAt: '2026-01-01T00:00:00.000Z' };
+    const bytes = api.modelBytes('kept', opts);
+    const expected = writeModel(toModelFile(direct, { name: 'kept', ...opts }));
+    expect(Buffer.from(bytes).equals(Buffer.from(expected))).toBe(true);
+    expect(readModel(bytes).meta.stages.map((s) => s.rows.train)).toEqual(
+      direct.missions.map((m) => m.rows.train)
+    );
   });
 
   it('grows the trees itself when no trainer is given', async () => {

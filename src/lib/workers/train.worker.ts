@@ -19,7 +19,7 @@ import {
   validateTrainingMatrix
 } from '../core/forest';
 import { infiniteAsMissing, toMatrix, type CanonicalTable } from '../core/missions/index.ts';
-import { treeWeightsFor, writeModel } from '../core/model/index.ts';
+import { applyCalibration, treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
   PlanError,
   TrainingCancelled,
@@ -175,7 +175,11 @@ async function holdoutPermutation(
   alive: () => boolean,
   onFeature?: (done: number, total: number) => void
 ): Promise<PermutationImportance | null> {
-  const model = toModelFile(result, { name: 'permutation', createdAt: '1970-01-01T00:00:00.000Z' });
+  const model = toModelFile(result, {
+    name: 'permutation',
+    createdAt: '1970-01-01T00:00:00.000Z',
+    evaluated: true
+  });
   const features = result.features.map((f) => f.name);
   const { holdout } = result;
   const K = model.forest.nClasses;
@@ -195,7 +199,16 @@ async function holdoutPermutation(
     );
     const y = Int32Array.from(idx, (i) => holdout.labels[i]);
     const opts = { treeWeights: treeWeightsFor(model, m) };
-    const base = accuracyMetric(y, predictProba(model.forest, X, opts), K);
+    // The model's own probabilities: its mission's tree weights, then its calibration.
+    const rowMissions = idx.map(() => m);
+    const scored = (M: Matrix) =>
+      applyCalibration(
+        model.calibration,
+        model.meta.classes,
+        predictProba(model.forest, M, opts),
+        rowMissions
+      );
+    const base = accuracyMetric(y, scored(X), K);
     const work: Matrix = { data: X.data.slice(), nRows: X.nRows, nCols: X.nCols };
     const n = X.nRows;
     const mean: Record<string, number> = {};
@@ -214,7 +227,7 @@ async function holdoutPermutation(
           col[i] = col[s];
           col[s] = t;
         }
-        drops.push(base - accuracyMetric(y, predictProba(model.forest, work, opts), K));
+        drops.push(base - accuracyMetric(y, scored(work), K));
       }
       col.set(orig);
       mean[f] = drops.reduce((a, b) => a + b, 0) / repeats;
@@ -380,6 +393,8 @@ async function warmRun(ports: MessagePort[]): Promise<void> {
   const pool = poolOver(ports);
   const plan = defaultPlan('vetting');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: WARM_TREES }));
+  // The final refit grows the same forests again: nothing new to compile.
+  plan.refitOnAllRows = false;
   try {
     await trainStaged(warmInputs(), plan, {
       trainer: oneAtATime(trainerFor(pool)),

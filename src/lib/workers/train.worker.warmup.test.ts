@@ -29,7 +29,8 @@ describe('train worker warm-up', () => {
     if (!out.ok) throw new Error(out.error.message);
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
-    // A whole warm-up grows 2 passes x 3 stages + 4 baselines = 10 forests on each worker.
+    // A whole warm-up grows 2 passes x 3 stages + 4 baselines = 10 forests on each worker (no
+    // final refit: it would grow the same forests again).
     // The warm-up sends one forest at a time (split over the two workers): at most the one in
     // flight grows after the stop.
     expect(atStop).toBeGreaterThan(0);

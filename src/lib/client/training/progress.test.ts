@@ -31,6 +31,7 @@ describe('training progress bars', () => {
     const noWeights = smallPlan();
     noWeights.stages.forEach((s) => (s.groupWeights = false));
     plans.push(noWeights);
+    plans.push({ ...smallPlan(), refitOnAllRows: false });
     for (const plan of plans) {
       const total = progressBars(plan).reduce((n, b) => n + b.total, 0);
       expect(total).toBe(jobTreeCount(plan));
@@ -40,8 +41,10 @@ describe('training progress bars', () => {
       'Stage 1: Kepler KOI',
       'Stage 2: K2',
       'Stage 3: TESS TOI',
-      'Baselines'
+      'Baselines',
+      'Final model (all rows)'
     ]);
+    expect(progressBars({ ...smallPlan(), refitOnAllRows: false }).at(-1)!.label).toBe('Baselines');
   });
 
   it('credits trees to the forest that grew them, even when its last tree is reported late', () => {
@@ -73,9 +76,13 @@ describe('training progress bars', () => {
     ev('baselines', null, 18);
     ev('baselines', null, 30);
     expect(done('baselines')).toBe(12);
-    ev('done', null, 36);
+    // The final model: both passes again, on every labelled row.
+    ev('final', null, 36);
+    ev('final', null, 50);
+    expect(done('final')).toBe(14);
+    ev('done', null, 54);
     expect(s.bars.every((b) => b.done === b.total)).toBe(true);
-    expect(s.treesDone).toBe(36);
+    expect(s.treesDone).toBe(54);
     expect(s.treesDone).toBe(jobTreeCount(plan));
   });
 

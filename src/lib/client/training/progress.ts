@@ -7,6 +7,7 @@
 import {
   calibrationOf,
   jobTreeCount,
+  refitsOnAllRows,
   totalTrees,
   type TrainingPhase,
   type TrainingPlan,
@@ -53,6 +54,14 @@ export function progressBars(plan: TrainingPlan): ProgressBar[] {
     })
   );
   bars.push({ key: 'baselines', label: 'Baselines', done: 0, total: 2 * totalTrees(plan) });
+  if (refitsOnAllRows(plan)) {
+    bars.push({
+      key: 'final',
+      label: 'Final model (all rows)',
+      done: 0,
+      total: (retrain ? 2 : 1) * totalTrees(plan)
+    });
+  }
   return bars;
 }
 
@@ -71,6 +80,7 @@ function barOf(p: TrainingProgress): string | null {
   if ((p.phase === 'train' || p.phase === 'calibrate') && p.stage !== null)
     return `stage-${p.stage}`;
   if (p.phase === 'baselines') return 'baselines';
+  if (p.phase === 'final') return 'final';
   if (p.phase === 'select-features') return 'selection';
   return null;
 }

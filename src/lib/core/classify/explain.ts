@@ -5,7 +5,7 @@
  */
 import { pathContributions } from '../forest/index.ts';
 import type { CanonicalTable, RowMission } from '../missions/index.ts';
-import { treeWeightsFor, type ModelFile } from '../model/index.ts';
+import { applyCalibration, treeWeightsFor, type ModelFile } from '../model/index.ts';
 import { checkRow, modelMatrix, rangeWarningsOf, type RangeWarning } from './ranges.ts';
 
 export interface FeatureContribution {
@@ -26,8 +26,13 @@ export interface RowExplanation {
   focusClass: number;
   /** Forest mean at the root of every tree: the probabilities before any feature is looked at. */
   bias: number[];
-  /** The row's probabilities: bias + sum of contributions. */
+  /** The trees' weighted vote: bias + sum of contributions. */
   prediction: number[];
+  /**
+   * The model's probabilities when it calibrates this row's mission (the vote mapped by the
+   * mission's calibration: what classify reports); null when the vote is the probability.
+   */
+  calibrated: number[] | null;
   /** Every model feature, largest |contribution to focusClass| first. */
   features: FeatureContribution[];
   /** Values outside the training range (the forest treats them like the range's edge). */
@@ -71,6 +76,13 @@ export function explainRow(
     focusClass,
     bias: Array.from(c.bias),
     prediction,
+    calibrated:
+      model.calibration &&
+      Object.prototype.hasOwnProperty.call(model.calibration.byMission, mission)
+        ? Array.from(
+            applyCalibration(model.calibration, classes, Float64Array.from(prediction), [mission])
+          )
+        : null,
     features,
     outOfRange: rangeWarningsOf(model, X, 0)
   };

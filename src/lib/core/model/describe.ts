@@ -2,8 +2,12 @@
  * A plain-text model card (what `exoforest inspect` prints): what the model predicts, from which
  * features and data, how it was trained, and how well it validated.
  */
+import { describeCalibration, describeRefit } from './describe-calibration.ts';
 import { modelFingerprint } from './fingerprint.ts';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type JsonValue, type ModelFile } from './types.ts';
+import { MODEL_FORMAT, versionFor, type JsonValue, type ModelFile } from './types.ts';
+
+/** Parts of meta.metrics with a section of their own (not walked as metric reports). */
+const OWN_SECTIONS = new Set(['refit', 'probabilityCalibration', 'backtest']);
 
 /** Compact number: integers as is, others with 4 significant digits. */
 function num(x: number): string {
@@ -51,8 +55,10 @@ function describeMetrics(m: JsonValue, label: string, depth: number, out: string
   if (isObj(m) && isNum(m.accuracy)) {
     out.push(`  ${label || 'all'}: ${metricLine(m)}`);
   } else if (isObj(m) && depth < 3) {
-    for (const key of Object.keys(m))
+    for (const key of Object.keys(m)) {
+      if (depth === 0 && OWN_SECTIONS.has(key)) continue;
       describeMetrics(m[key], label ? `${label}.${key}` : key, depth + 1, out);
+    }
   } else if (m !== null && !isObj(m) && !Array.isArray(m)) {
     out.push(`  ${label || 'value'}: ${jsonInline(m)}`);
   }
@@ -73,7 +79,7 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
   };
 
   push(`Exoforest model: ${meta.name || '(unnamed)'}`);
-  push(`format:      ${MODEL_FORMAT} v${MODEL_FORMAT_VERSION}`);
+  push(`format:      ${MODEL_FORMAT} v${versionFor(model)}`);
   push(`created:     ${meta.createdAt}`);
   push(`fingerprint: ${modelFingerprint(model)}`);
   push(`task:        ${meta.task}`);
@@ -131,6 +137,20 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
   const metricLines: string[] = [];
   describeMetrics(meta.metrics, '', 0, metricLines);
   lines.push(...(metricLines.length ? metricLines : ['  (none recorded)']));
+
+  const refit = describeRefit(meta.metrics);
+  if (refit.length > 0) {
+    push();
+    lines.push(...refit);
+  }
+  const calibration = describeCalibration(meta.metrics);
+  if (calibration.length > 0) {
+    push();
+    lines.push(...calibration);
+  } else if (!model.calibration) {
+    push();
+    push("Probability calibration: none (the probabilities are the trees' weighted vote).");
+  }
 
   const top = options.topImportances ?? 10;
   for (const kind of Object.keys(meta.importances)) {

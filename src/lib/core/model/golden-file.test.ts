@@ -9,11 +9,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FOREST_ARRAYS } from './layout.ts';
 import { readModel } from './read.ts';
-import { sampleModel } from './sample-model.ts';
+import { sampleCalibratedModel, sampleModel } from './sample-model.ts';
 import { encodePayload, writeModel } from './write.ts';
 
 const path = new URL('../../../../tests/fixtures/models/sample-v1.exoforest', import.meta.url);
-if (process.env.UPDATE_GOLDEN) writeFileSync(path, writeModel(sampleModel()));
+const pathV2 = new URL('../../../../tests/fixtures/models/sample-v2.exoforest', import.meta.url);
+if (process.env.UPDATE_GOLDEN) {
+  writeFileSync(path, writeModel(sampleModel()));
+  writeFileSync(pathV2, writeModel(sampleCalibratedModel()));
+}
 
 describe('the committed version-1 sample file', () => {
   const bytes = new Uint8Array(readFileSync(path));
@@ -35,5 +39,22 @@ describe('the committed version-1 sample file', () => {
     expect(Buffer.from(gunzipSync(bytes)).equals(Buffer.from(encodePayload(sampleModel())))).toBe(
       true
     );
+  });
+});
+
+describe('the committed version-2 sample file (with a probability calibration)', () => {
+  const bytes = new Uint8Array(readFileSync(pathV2));
+
+  it('reads back as the calibrated sample model', () => {
+    const model = readModel(bytes);
+    const expected = sampleCalibratedModel();
+    expect(model.meta).toEqual(expected.meta);
+    expect(model.calibration).toEqual(expected.calibration);
+  });
+
+  it('has exactly the payload this build writes', () => {
+    expect(
+      Buffer.from(gunzipSync(bytes)).equals(Buffer.from(encodePayload(sampleCalibratedModel())))
+    ).toBe(true);
   });
 });

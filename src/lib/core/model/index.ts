@@ -9,3 +9,10 @@ export { modelFingerprint } from './fingerprint.ts';
 export { Sha256, sha256Hex } from './sha256.ts';
 export { describeModel, type DescribeOptions } from './describe.ts';
 export { treeWeightsFor } from './tree-weights.ts';
+export {
+  applyCalibration,
+  applyMap,
+  validateCalibration,
+  type CalibrationMap,
+  type ProbabilityCalibration
+} from './calibration.ts';

@@ -7,6 +7,7 @@
  * arrays (name, dtype, length, byte offset from the start of the binary section, a multiple
  * of 8). The whole payload is then gzip-compressed.
  */
+import type { ProbabilityCalibration } from './calibration.ts';
 import type { ModelMeta } from './types.ts';
 
 export const MAGIC = [0x45, 0x58, 0x4f, 0x46]; // "EXOF"
@@ -52,6 +53,8 @@ export interface PayloadHeader {
   forest: { nFeatures: number; nClasses: number; nTrees: number; nNodes: number };
   meta: ModelMeta;
   treeWeights: { per: 'stage' | 'tree'; missions: string[] } | null;
+  /** Version 2 only (absent in version 1). */
+  calibration?: ProbabilityCalibration;
   arrays: ArrayEntry[];
 }
 

@@ -167,11 +167,11 @@ describe('readModel rejects other format versions', () => {
   const { header, binary } = unpack();
 
   it('a newer version, naming the version found and the versions supported', () => {
-    header.version = 2;
+    header.version = 3;
     expectRejected(
-      pack(header, binary, 2),
+      pack(header, binary, 3),
       'unsupported-version',
-      /version 2: this Exoforest reads version 1\. .*newer Exoforest/
+      /version 3: this Exoforest reads version 1, 2\. .*newer Exoforest/
     );
   });
 
@@ -179,7 +179,7 @@ describe('readModel rejects other format versions', () => {
     expectRejected(
       pack(header, binary, 0),
       'unsupported-version',
-      /^Unsupported model format version 0: this Exoforest reads version 1\.$/
+      /^Unsupported model format version 0: this Exoforest reads version 1, 2\.$/
     );
   });
 

@@ -4,6 +4,7 @@
  * returned, so a caller can walk the trees without bounds checks.
  */
 import type { ForestArrays } from '../forest/types.ts';
+import { validateCalibration } from './calibration.ts';
 import { ModelFileError, invalid } from './errors.ts';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipCapped } from './gunzip-capped.ts';
 import {
@@ -162,7 +163,18 @@ export function decodePayload(p: Uint8Array): ModelFile {
     for (const m of tw.missions) byMission[m] = get(TREE_WEIGHTS_PREFIX + m);
     treeWeights = validateTreeWeights({ per: tw.per, byMission }, meta.stages.length, nTrees);
   }
-  return { meta, forest, treeWeights };
+  const hasCalibration = Object.prototype.hasOwnProperty.call(header, 'calibration');
+  if (version === 1 && hasCalibration) {
+    throw invalid('header.calibration is set, but version 1 files have no calibration.');
+  }
+  if (version >= 2 && !hasCalibration) {
+    throw invalid(`header.calibration is missing (version ${version} files carry one).`);
+  }
+  const calibration = hasCalibration ? validateCalibration(header.calibration, meta.classes) : null;
+  if (version >= 2 && calibration === null) {
+    throw invalid(`header.calibration must be an object in a version ${version} file.`);
+  }
+  return calibration ? { meta, forest, treeWeights, calibration } : { meta, forest, treeWeights };
 }
 
 function readTreeWeightsHeader(raw: unknown): { per: 'stage' | 'tree'; missions: string[] } | null {

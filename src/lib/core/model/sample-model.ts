@@ -78,3 +78,17 @@ export function sampleModel(): ModelFile {
     }
   };
 }
+
+/** The sample model with a per-mission probability calibration (a version 2 file). */
+export function sampleCalibratedModel(): ModelFile {
+  return {
+    ...sampleModel(),
+    calibration: {
+      positiveClass: 'PLANET',
+      byMission: {
+        koi: { method: 'platt', a: 6.5, b: -3.25 },
+        k2: { method: 'isotonic', x: [0.1, 0.4, 0.45, 0.9], y: [0.05, 0.3, 0.3, 0.875] }
+      }
+    }
+  };
+}

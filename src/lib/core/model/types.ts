@@ -5,13 +5,24 @@
  * is); the large numeric parts (trees, tree weights) are typed arrays.
  */
 import type { ForestArrays } from '../forest/types.ts';
+import type { ProbabilityCalibration } from './calibration.ts';
 
 /** Value of the `format` field; a file without it is not an Exoforest model. */
 export const MODEL_FORMAT = 'exoforest-model';
-/** Version written by this build. Bump it on any incompatible layout or schema change. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Newest version written by this build. Bump it on any incompatible layout or schema change.
+ * Version 2 adds a probability calibration (header field `calibration`); a model without one is
+ * still written as version 1, so older readers keep opening it, and refuse (rather than
+ * silently ignore) a calibrated one.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 /** Versions `readModel` accepts. */
-export const SUPPORTED_MODEL_VERSIONS: readonly number[] = [1];
+export const SUPPORTED_MODEL_VERSIONS: readonly number[] = [1, 2];
+
+/** The version a model is written as: 2 with a calibration, else 1. */
+export function versionFor(model: Pick<ModelFile, 'calibration'>): number {
+  return model.calibration ? 2 : 1;
+}
 
 /** Any value JSON can carry (no NaN, no Infinity, no undefined). */
 export type JsonValue =
@@ -114,4 +125,9 @@ export interface ModelFile {
   forest: ForestArrays;
   /** null when all trees vote with equal weight for every mission. */
   treeWeights: TreeWeights | null;
+  /**
+   * Per-mission map of the positive class's probability, applied after the tree vote
+   * (model/calibration.ts); null or absent = the forest's probabilities as they are.
+   */
+  calibration?: ProbabilityCalibration | null;
 }

@@ -14,12 +14,15 @@ import {
   type ArrayEntry,
   type PayloadHeader
 } from './layout.ts';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile, type TreeWeights } from './types.ts';
+import { validateCalibration } from './calibration.ts';
+import { MODEL_FORMAT, versionFor, type ModelFile, type TreeWeights } from './types.ts';
 import { validateForest } from './validate-forest.ts';
 import { validateMeta, validateTreeWeights } from './validate-meta.ts';
 
-/** Checks a whole model (forest, metadata, tree weights); returns the normalised metadata and weights. */
-export function checkModel(model: ModelFile): Pick<ModelFile, 'meta' | 'treeWeights'> {
+/** Checks a whole model (forest, metadata, tree weights, calibration); returns them normalised. */
+export function checkModel(
+  model: ModelFile
+): Pick<ModelFile, 'meta' | 'treeWeights'> & { calibration: ModelFile['calibration'] } {
   if (typeof model !== 'object' || model === null) throw invalid('the model is not an object.');
   checkForestTypes(model.forest);
   validateForest(model.forest);
@@ -30,7 +33,8 @@ export function checkModel(model: ModelFile): Pick<ModelFile, 'meta' | 'treeWeig
     nTrees
   });
   const treeWeights = validateTreeWeights(model.treeWeights ?? null, meta.stages.length, nTrees);
-  return { meta, treeWeights };
+  const calibration = validateCalibration(model.calibration ?? null, meta.classes);
+  return { meta, treeWeights, calibration };
 }
 
 /** Each forest array must have the exact typed-array class the format stores. */
@@ -54,6 +58,8 @@ export function encodePayload(
 ): Uint8Array {
   const { forest, meta } = model;
   const tw: TreeWeights | null = model.treeWeights ?? null;
+  const calibration = model.calibration ?? null;
+  const version = options.version ?? versionFor(model);
   const named: [string, AnyTypedArray][] = FOREST_ARRAYS.map(([name]) => [name, forest[name]]);
   const missions = tw ? Object.keys(tw.byMission) : [];
   for (const m of missions) named.push([TREE_WEIGHTS_PREFIX + m, tw!.byMission[m]]);
@@ -66,7 +72,7 @@ export function encodePayload(
   }
   const header: PayloadHeader = {
     format: options.format ?? MODEL_FORMAT,
-    version: options.version ?? MODEL_FORMAT_VERSION,
+    version,
     forest: {
       nFeatures: forest.nFeatures,
       nClasses: forest.nClasses,
@@ -75,6 +81,8 @@ export function encodePayload(
     },
     meta,
     treeWeights: tw ? { per: tw.per, missions } : null,
+    // Version 1 headers have no calibration field (older readers know none).
+    ...(calibration ? { calibration } : {}),
     arrays
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -94,9 +102,9 @@ export function encodePayload(
 
 /** Validates `model` and returns the gzip-compressed file bytes. Same model -> same bytes. */
 export function writeModel(model: ModelFile): Uint8Array {
-  const { meta, treeWeights } = checkModel(model);
+  const { meta, treeWeights, calibration } = checkModel(model);
   // mtime 0 keeps the output a pure function of the model.
-  return gzipSync(encodePayload({ meta, forest: model.forest, treeWeights }), {
+  return gzipSync(encodePayload({ meta, forest: model.forest, treeWeights, calibration }), {
     level: 6,
     mtime: 0
   });

@@ -26,6 +26,7 @@ export {
   calibrationOf,
   classCount,
   defaultPlan,
+  refitsOnAllRows,
   totalTrees,
   validatePlan,
   type CalibrationPlan,
@@ -86,12 +87,22 @@ export {
 export {
   jobTreeCount,
   trainStaged,
+  type CalibrationSummary,
   type FeatureSelectionResult,
   type MissionSummary,
+  type RefitSummary,
   type TrainOptions,
   type TrainingResult
 } from './train.ts';
 export { toModelFile, type ToModelOptions } from './model.ts';
+export { finalModelMetrics, formatFinalModel } from './report-final.ts';
+export {
+  fitStagedCalibration,
+  calibrationReport,
+  type CalibrationReport,
+  type MissionCalibrationFit,
+  type StagedCalibration
+} from './calibration-fit.ts';
 export { predictWithModel, type ModelPrediction } from './predict.ts';
 export { rankCandidates, unresolvedRows, type RankedCandidate } from './ranking.ts';
 export {

@@ -5,6 +5,7 @@
  */
 import type { JsonObject, JsonValue, ModelFile, StageInfo } from '../model/types.ts';
 import type { ModelEvaluation } from './report.ts';
+import { finalModelMetrics } from './report-final.ts';
 import { storedTreeWeights } from './staged.ts';
 import type { TrainingResult } from './train.ts';
 
@@ -14,6 +15,11 @@ export interface ToModelOptions {
   /** ISO 8601 creation time (default now); fix it for byte-identical files. */
   createdAt?: string;
   notes?: string;
+  /**
+   * Write the forest that was scored on the hold-out instead of the final (refitted) one, e.g.
+   * to re-predict the hold-out. Its feature ranges and importances are the final model's.
+   */
+  evaluated?: boolean;
 }
 
 /** A MetricReport-based evaluation without the bulky curves (for the baselines). */
@@ -36,7 +42,8 @@ export function toModelFile(result: TrainingResult, options: ToModelOptions): Mo
   if (!options || typeof options.name !== 'string') {
     throw new Error("toModelFile: options.name (the model's display name) is required");
   }
-  const { plan, staged, report } = result;
+  const { plan, report } = result;
+  const staged = options.evaluated ? result.evaluated : result.staged;
   const stages: StageInfo[] = staged.stages.map((st) => {
     const ms = result.missions.find((m) => m.mission === st.mission)!;
     const sp = plan.stages[st.index];
@@ -87,6 +94,7 @@ export function toModelFile(result: TrainingResult, options: ToModelOptions): Mo
     groupWeights: json(staged.groupWeights),
     plan: json(plan)
   };
+  Object.assign(metrics, finalModelMetrics(result, options.evaluated === true));
   if (result.featureSelection) {
     const fs = result.featureSelection;
     metrics.featureSelection = {
@@ -114,6 +122,7 @@ export function toModelFile(result: TrainingResult, options: ToModelOptions): Mo
       notes: options.notes ?? ''
     },
     forest: staged.forest,
-    treeWeights: byMission ? { per: 'stage', byMission } : null
+    treeWeights: byMission ? { per: 'stage', byMission } : null,
+    ...(staged.calibration ? { calibration: structuredClone(staged.calibration) } : {})
   };
 }

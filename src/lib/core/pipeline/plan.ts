@@ -130,6 +130,12 @@ export interface TrainingPlan {
   featureSelection?: FeatureSelectionPlan;
   /** Used when any stage has groupWeights; defaults { fraction: 0.2, mode: 'retrain', objective: 'brier' }. */
   calibration?: CalibrationPlan;
+  /**
+   * After the hold-out evaluation, train the same plan again on every labelled row (hold-out
+   * included) and keep that forest as the model; the report keeps the hold-out estimate.
+   * Absent or true: refit (the default); false: keep the evaluated forest.
+   */
+  refitOnAllRows?: boolean;
 }
 
 export type Preset = 'fast' | 'default' | 'thorough';
@@ -402,6 +408,13 @@ export function validatePlan(plan: unknown): PlanProblem[] {
     }
   }
 
+  if (plan.refitOnAllRows !== undefined && typeof plan.refitOnAllRows !== 'boolean') {
+    bad(
+      'refitOnAllRows',
+      `must be true (train the final model on every labelled row), false or absent (got ${show(plan.refitOnAllRows)})`
+    );
+  }
+
   const cal = plan.calibration;
   if (cal !== undefined) {
     if (!isObj(cal)) {
@@ -548,6 +561,11 @@ export function assertValidPlan(plan: unknown): TrainingPlan {
 /** Effective calibration settings of a plan. */
 export function calibrationOf(plan: TrainingPlan): Required<CalibrationPlan> {
   return { ...DEFAULT_CALIBRATION, ...(plan.calibration ?? {}) };
+}
+
+/** Whether the plan's final model is refitted on every labelled row (the default). */
+export function refitsOnAllRows(plan: TrainingPlan): boolean {
+  return plan.refitOnAllRows !== false;
 }
 
 /** Total trees of a plan (the staged model's size; the baselines get the same budget). */

@@ -6,11 +6,13 @@
  * TreeWeights.per = 'stage' spreads weight w[s] over every tree of stage s). A row of a mission
  * the model has no weights for (e.g. 'unknown' rows of a canonical CSV, or a mission no stage
  * learned weights for) uses the documented fallback: every tree votes with weight 1 (the plain
- * forest mean).
+ * forest mean). A calibrated model then maps each row's P(positive) with its mission's map
+ * (model/calibration.ts); missions without a map keep the forest's probabilities.
  */
 import { argmaxRows, predictProba } from '../forest/predict.ts';
 import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
 import type { CanonicalTable } from '../missions/types.ts';
+import { applyCalibration } from '../model/calibration.ts';
 import { treeWeightsFor } from '../model/tree-weights.ts';
 import type { ModelFile } from '../model/types.ts';
 import { gatherRows } from './data.ts';
@@ -24,8 +26,8 @@ export interface ModelPrediction {
   classes: string[];
   /** Index of the positive class (vetting: PLANET), or -1 when the model has none. */
   positiveClass: number;
-  /** Missions present in the table and whether the model has learned weights for each. */
-  missions: { mission: string; rows: number; weighted: boolean }[];
+  /** Missions present in the table, whether the model has learned weights and a calibration for each. */
+  missions: { mission: string; rows: number; weighted: boolean; calibrated: boolean }[];
   /** Model features the table lacks entirely (treated as missing for every row). */
   missingFeatures: string[];
   /** Per feature: rows whose value lies outside the model's training range. */
@@ -50,7 +52,9 @@ export function predictWithModel(model: ModelFile, table: CanonicalTable): Model
   const missions: ModelPrediction['missions'] = [];
   for (const [m, rows] of groups) {
     const weighted = tw !== null && Object.prototype.hasOwnProperty.call(tw.byMission, m);
-    missions.push({ mission: m, rows: rows.length, weighted });
+    const calibrated =
+      !!model.calibration && Object.prototype.hasOwnProperty.call(model.calibration.byMission, m);
+    missions.push({ mission: m, rows: rows.length, weighted, calibrated });
     const sub = rows.length === n ? X : gatherRows(X, rows);
     const p = predictProba(model.forest, sub, { treeWeights: treeWeightsFor(model, m) });
     rows.forEach((r, k) => {
@@ -58,6 +62,7 @@ export function predictWithModel(model: ModelFile, table: CanonicalTable): Model
     });
   }
   clampProba(proba);
+  applyCalibration(model.calibration, model.meta.classes, proba, table.mission);
   const missingFeatures = features.filter((f) => !table.features.includes(f));
   const outOfRange: ModelPrediction['outOfRange'] = [];
   model.meta.featureRanges.forEach((range, j) => {

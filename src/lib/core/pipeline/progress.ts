@@ -17,6 +17,7 @@ export type TrainingPhase =
   | 'refit'
   | 'weights'
   | 'baselines'
+  | 'final'
   | 'evaluate'
   | 'rank'
   | 'done';
@@ -62,7 +63,14 @@ export const inProcessTrainer: ForestTrainer = async (job) =>
   });
 
 /** Which training step received some rows (see TrainOptions.audit). */
-export type AuditPurpose = 'fit' | 'refit' | 'calibration' | 'feature-selection' | 'baseline';
+export type AuditPurpose =
+  | 'fit'
+  | 'refit'
+  | 'calibration'
+  | 'feature-selection'
+  | 'baseline'
+  /** The final model refitted on every labelled row after the evaluation (hold-out included). */
+  | 'final';
 
 export interface RowAudit {
   purpose: AuditPurpose;

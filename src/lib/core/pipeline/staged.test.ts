@@ -3,6 +3,7 @@ import { concatForests } from '../forest/concat.ts';
 import { fitForest } from '../forest/fit.ts';
 import { predictProba } from '../forest/predict.ts';
 import { makeClassification } from '../forest/synthetic.ts';
+import { modelFingerprint } from '../model/fingerprint.ts';
 import { readModel } from '../model/read.ts';
 import { writeModel } from '../model/write.ts';
 import { accuracy } from './metrics.ts';
@@ -41,9 +42,12 @@ describe('staged training on synthetic tables', () => {
     plan.stages[1].classWeight = 'balanced';
     const audits: RowAudit[] = [];
     const seenPeriods = new Set<number>();
+    const finalPeriods = new Set<number>();
     // period_days (column 0) is unique per row, so the matrices a trainer receives identify their rows.
     const recordingTrainer: ForestTrainer = async (job) => {
-      for (let i = 0; i < job.X.nRows; i++) seenPeriods.add(job.X.data[i]);
+      // The final model is refitted on every labelled row once the evaluation is done.
+      const seen = job.label.startsWith('final model') ? finalPeriods : seenPeriods;
+      for (let i = 0; i < job.X.nRows; i++) seen.add(job.X.data[i]);
       return fitForest(job.X, job.y, job.params, {
         sampleWeight: job.sampleWeight,
         onTree: job.onTree,
@@ -60,14 +64,20 @@ describe('staged training on synthetic tables', () => {
       'baseline',
       'calibration',
       'feature-selection',
+      'final',
       'fit',
       'refit'
     ]);
 
     const holdout = new Set(result.holdout.rowKeys);
     expect(holdout.size).toBeGreaterThan(100);
-    const used = new Set(audits.flatMap((a) => a.rowKeys));
+    const evaluation = audits.filter((a) => a.purpose !== 'final');
+    const used = new Set(evaluation.flatMap((a) => a.rowKeys));
     expect([...used].filter((k) => holdout.has(k))).toEqual([]);
+    // The final model, trained after the evaluation, learns from every labelled row.
+    const final = new Set(audits.filter((a) => a.purpose === 'final').flatMap((a) => a.rowKeys));
+    expect([...holdout].every((k) => final.has(k))).toBe(true);
+    expect(result.refit!.total).toBe(final.size);
     // Every non-hold-out labelled row was used somewhere (the audit is not vacuous).
     const labelled = inputs.reduce(
       (s, inp) => s + inp.table.labelVetting.filter((v) => v !== null).length,
@@ -84,6 +94,7 @@ describe('staged training on synthetic tables', () => {
     expect(result.features[0].name).toBe('period_days');
     expect(result.featureSelection!.kept).toContain('period_days');
     expect(holdoutPeriods.filter((p) => seenPeriods.has(p))).toEqual([]);
+    expect(holdoutPeriods.every((p) => finalPeriods.has(p))).toBe(true);
 
     // Grouped: no host star on both sides.
     const trainHosts = new Set<string>();
@@ -148,7 +159,9 @@ describe('staged training on synthetic tables', () => {
     const events: TrainingProgress[] = [];
     await trainStaged(inputs, plan, { onProgress: (p) => events.push(p), bootstrapReps: 5 });
     const total = jobTreeCount(plan);
-    expect(total).toBe(2 * 36 + 2 * 36); // calibration pass + final pass + two baseline forests
+    // calibration pass + final pass, the same two passes on all rows, two baseline forests
+    expect(total).toBe(2 * 36 + 2 * 36 + 2 * 36);
+    expect(jobTreeCount({ ...plan, refitOnAllRows: false })).toBe(2 * 36 + 2 * 36);
     expect(events.every((e) => e.treesTotal === total)).toBe(true);
     for (let i = 1; i < events.length; i++)
       expect(events[i].treesDone).toBeGreaterThanOrEqual(events[i - 1].treesDone);
@@ -161,6 +174,7 @@ describe('staged training on synthetic tables', () => {
       'train',
       'baselines',
       'evaluate',
+      'final',
       'rank',
       'done'
     ]) {
@@ -188,9 +202,12 @@ describe('staged training on synthetic tables', () => {
 
   it('the model file predicts exactly what training measured, after a write/read round trip', async () => {
     const result = await trainStaged(inputs, smallPlan(), { bootstrapReps: 5 });
+    // The evaluated forest's file predicts the hold-out as the report measured it.
     const model = readModel(
-      writeModel(toModelFile(result, { name: 'synthetic', createdAt: CREATED }))
+      writeModel(toModelFile(result, { name: 'synthetic', createdAt: CREATED, evaluated: true }))
     );
+    expect(model.calibration?.positiveClass).toBe('PLANET');
+    expect(Object.keys(model.calibration!.byMission).sort()).toEqual(['k2', 'koi', 'toi']);
     expect(model.treeWeights?.per).toBe('stage');
     expect(Object.keys(model.treeWeights!.byMission).sort()).toEqual(['k2', 'koi', 'toi']);
     expect(model.meta.stages.map((s) => [s.mission, s.treeRange])).toEqual([
@@ -220,12 +237,18 @@ describe('staged training on synthetic tables', () => {
     };
     const p = predictWithModel(model, unknown);
     expect(p.missions).toEqual([
-      { mission: 'unknown', rows: unknown.objectId.length, weighted: false }
+      { mission: 'unknown', rows: unknown.objectId.length, weighted: false, calibrated: false }
     ]);
     expect(p.proba).not.toEqual(preds[0].proba);
 
-    // Ranking: every unresolved row, by P(planet), the same numbers as the training run's ranking.
-    const ranked = rankCandidates(model, inputs[2].table);
+    // The default file holds the final model (refitted on all rows): the training run ranked the
+    // candidates with it, and the file ranks them the same.
+    const final = readModel(writeModel(toModelFile(result, { name: 'final', createdAt: CREATED })));
+    expect(modelFingerprint(final)).not.toBe(modelFingerprint(model));
+    expect(final.meta.stages.map((s) => s.rows.train)).toEqual(
+      ['koi', 'k2', 'toi'].map((m) => result.refit!.rows[m])
+    );
+    const ranked = rankCandidates(final, inputs[2].table);
     expect(ranked.length).toBe(unresolvedRows(inputs[2].table).length);
     for (let i = 1; i < ranked.length; i++)
       expect(ranked[i - 1].pPlanet).toBeGreaterThanOrEqual(ranked[i].pPlanet);

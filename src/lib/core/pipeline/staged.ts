@@ -9,6 +9,7 @@ import { concatForests } from '../forest/concat.ts';
 import { predictProba, predictProbaParts } from '../forest/predict.ts';
 import { refitLeaves } from '../forest/refit.ts';
 import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
+import { applyCalibration, type ProbabilityCalibration } from '../model/calibration.ts';
 import type { Mission } from '../missions/features.ts';
 import { deriveSeed } from '../random.ts';
 import { concatRows, gatherLabels, gatherRows, missionCode, type PreparedData } from './data.ts';
@@ -54,6 +55,10 @@ export interface StagedForest {
   stages: StageResult[];
   /** Mission -> mixture weight per stage (sums to 1). Missions absent here use the plain tree mean. */
   groupWeights: Record<string, number[]>;
+  /** Per mission, the rows (indices into the PreparedData) its stage was grown on (OOB scoring). */
+  grownOn?: Record<string, Int32Array>;
+  /** Per-mission probability calibration applied after the vote (null/absent: none). */
+  calibration?: ProbabilityCalibration | null;
 }
 
 /** Seed of a stage's trees: depends on the mission, not on the stage's position. */
@@ -119,7 +124,7 @@ export async function growStages(
   fitRows: Record<string, Int32Array>,
   opts: {
     label: string;
-    phase: 'train' | 'calibrate';
+    phase: 'train' | 'calibrate' | 'final';
     calibrationRows?: Record<string, number>;
     /** Called once every stage's forest has been requested from the trainer. */
     onRequested?: () => void;
@@ -153,7 +158,9 @@ export async function growStages(
     if (st.refit && stageParts.length > 0) {
       ctx.checkCancel();
       ctx.emit('refit', s, `${label}: re-estimating earlier trees' leaves on ${own.length} rows`);
-      ctx.audit('refit', label, () => Array.from(own, (i) => data.rowKey[i]));
+      ctx.audit(opts.phase === 'final' ? 'final' : 'refit', label, () =>
+        Array.from(own, (i) => data.rowKey[i])
+      );
       const yOwn = gatherLabels(data.y, own);
       // Refits re-estimate every earlier tree: they work on (and replace) the joined trees.
       const refitted = refitLeaves(joinForests(stageParts.flat()), gatherRows(data.X, own), yOwn, {
@@ -166,7 +173,9 @@ export async function growStages(
 
     const seed = stageSeed(plan.seed, m);
     const params = stageForestParams(st, data.X.nCols, K, seed, classWeights);
-    ctx.audit('fit', label, () => Array.from(rows, (i) => data.rowKey[i]));
+    ctx.audit(opts.phase === 'final' ? 'final' : 'fit', label, () =>
+      Array.from(rows, (i) => data.rowKey[i])
+    );
     const run = ctx.trainParts(
       { X: gatherRows(data.X, rows), y, params, sampleWeight, label },
       opts.phase,
@@ -391,15 +400,20 @@ export function storedTreeWeights(staged: StagedForest): Record<string, Float64A
 
 /**
  * Probabilities (row-major) of a staged forest for rows of a matrix, each row weighted by its
- * mission's group weights. Rows are predicted mission by mission.
+ * mission's group weights, then calibrated by its mission's map (when the forest has one).
+ * Rows are predicted mission by mission.
  */
 export function predictStaged(
   staged: StagedForest,
   X: Matrix,
-  missions: readonly string[]
+  missions: readonly string[],
+  classes?: readonly string[]
 ): Float64Array {
   const byMission = storedTreeWeights(staged);
-  return predictByMission(staged.forest, staged.stages, byMission, X, missions);
+  const raw = predictByMission(staged.forest, staged.stages, byMission, X, missions);
+  if (!staged.calibration) return raw;
+  if (!classes) throw new Error('predictStaged: a calibrated forest needs the class names');
+  return applyCalibration(staged.calibration, classes, raw, missions);
 }
 
 /** Shared by training evaluation and predictWithModel, so both give identical numbers. */

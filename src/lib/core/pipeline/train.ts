@@ -22,7 +22,20 @@ import {
   type PreparedData,
   type TrainingInput
 } from './data.ts';
-import { assertValidPlan, calibrationOf, totalTrees, type TrainingPlan } from './plan.ts';
+import {
+  calibratedCopy,
+  calibrationReport,
+  fitStagedCalibration,
+  type CalibrationReport,
+  type MissionCalibrationFit
+} from './calibration-fit.ts';
+import {
+  assertValidPlan,
+  calibrationOf,
+  refitsOnAllRows,
+  totalTrees,
+  type TrainingPlan
+} from './plan.ts';
 import { JobContext, type JobHooks } from './progress.ts';
 import { orderByPlanet, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
 import {
@@ -42,9 +55,7 @@ import {
   growStages,
   joinStages,
   learnGroupWeights,
-  predictByMission,
   predictStaged,
-  storedTreeWeights,
   type StagedForest
 } from './staged.ts';
 
@@ -84,14 +95,37 @@ export interface MissionSummary {
   rows: { labelled: number; train: number; holdout: number; calibration: number };
 }
 
+/** The final model's refit on every labelled row (see TrainingPlan.refitOnAllRows). */
+export interface RefitSummary {
+  /** Labelled rows per mission the final model was trained on (hold-out included). */
+  rows: Record<string, number>;
+  total: number;
+  /** Rows the evaluated forest was trained on (the hold-out estimate is its). */
+  evaluatedOn: Record<string, number>;
+}
+
+/** Probability calibration: what it did on the hold-out, and how the model's maps were fitted. */
+export interface CalibrationSummary {
+  /** The evaluated forest's calibration (fitted on its training rows' OOB) on the hold-out. */
+  holdout: CalibrationReport;
+  /** The model file's maps: per mission, method, OOB rows and cross-validated Brier scores. */
+  model: { fits: { [mission: string]: MissionCalibrationFit }; skipped: Record<string, string> };
+}
+
 export interface TrainingResult {
   plan: TrainingPlan;
   task: TrainingPlan['task'];
   classes: string[];
   /** Features of the final model, in forest column order. */
   features: { name: string; unit: string }[];
+  /** The model the file keeps: refitted on every labelled row unless plan.refitOnAllRows is false. */
   staged: StagedForest;
-  /** Finite min/max of each feature over all training rows (null: no finite value). */
+  /** The forest scored on the hold-out (trained without it); `staged` itself when not refitted. */
+  evaluated: StagedForest;
+  refit: RefitSummary | null;
+  /** Vetting: the probability calibration (null for the disposition task). */
+  calibration: CalibrationSummary | null;
+  /** Finite min/max of each feature over the final model's training rows (null: no finite value). */
   featureRanges: (FeatureRange | null)[];
   importances: { [kind: string]: { [feature: string]: number } };
   missions: MissionSummary[];
@@ -103,7 +137,10 @@ export interface TrainingResult {
     missions: string[];
     /** True class index per hold-out row. */
     labels: Int32Array;
-    /** The staged model's probabilities (row-major), exactly what predictWithModel gives for these rows. */
+    /**
+     * The evaluated model's calibrated probabilities (row-major): what predictWithModel gives
+     * for these rows with the evaluated model's file (refitOnAllRows false).
+     */
     proba: Float64Array;
   };
   report: EvaluationReport;
@@ -159,24 +196,30 @@ export async function trainStagedForest(
   data: PreparedData,
   plan: TrainingPlan,
   trainRows: Record<string, Int32Array>,
-  onLastRequested?: () => void
+  onLastRequested?: () => void,
+  { final = false }: { final?: boolean } = {}
 ): Promise<StagedForest> {
+  // The final model (refitted on every labelled row) reports as its own phase.
+  const name = (label: string) => (final ? `final model (all rows) ${label}` : label);
+  const trainPhase = final ? 'final' : 'train';
   if (!plan.stages.some((s) => s.groupWeights)) {
-    return joinStages(
+    const st = joinStages(
       await growStages(ctx, data, plan, trainRows, {
-        label: 'staged',
-        phase: 'train',
+        label: name('staged'),
+        phase: trainPhase,
         onRequested: onLastRequested
       })
     );
+    st.grownOn = trainRows;
+    return st;
   }
   const { mode, objective } = calibrationOf(plan);
   const { fit, cal } = calibrationSplit(data, plan, trainRows);
   const calCounts: Record<string, number> = {};
   for (const m of Object.keys(cal)) calCounts[m] = cal[m].length;
   const first = await growStages(ctx, data, plan, fit, {
-    label: mode === 'retrain' ? 'calibration pass' : 'staged',
-    phase: mode === 'retrain' ? 'calibrate' : 'train',
+    label: name(mode === 'retrain' ? 'calibration pass' : 'staged'),
+    phase: final ? 'final' : mode === 'retrain' ? 'calibrate' : 'train',
     calibrationRows: calCounts,
     onRequested: mode === 'keep' ? onLastRequested : undefined
   });
@@ -185,7 +228,7 @@ export async function trainStagedForest(
     const rows = cal[st.mission];
     if (!rows) continue;
     ctx.checkCancel();
-    ctx.audit('calibration', `group weights (${st.mission})`, () =>
+    ctx.audit(final ? 'final' : 'calibration', name(`group weights (${st.mission})`), () =>
       Array.from(rows, (i) => data.rowKey[i])
     );
     weights[st.mission] = learnGroupWeights(first, data, rows, objective);
@@ -195,14 +238,14 @@ export async function trainStagedForest(
       `group weights for ${st.mission}: ${weights[st.mission].map((w) => w.toFixed(3)).join(', ')}`
     );
   }
-  if (mode === 'keep') return joinStages(first, weights);
-  const final = await growStages(ctx, data, plan, trainRows, {
-    label: 'staged',
-    phase: 'train',
+  if (mode === 'keep') return { ...joinStages(first, weights), grownOn: fit };
+  const last = await growStages(ctx, data, plan, trainRows, {
+    label: name('staged'),
+    phase: trainPhase,
     calibrationRows: calCounts,
     onRequested: onLastRequested
   });
-  return joinStages(final, weights);
+  return { ...joinStages(last, weights), grownOn: trainRows };
 }
 
 function fingerprint(data: PreparedData, rows: Int32Array): string {
@@ -233,7 +276,6 @@ function rankInputCandidates(
   data: PreparedData,
   staged: StagedForest
 ): RankedCandidate[] {
-  const byMission = storedTreeWeights(staged);
   const candidates: RankedCandidate[] = [];
   for (const input of inputs) {
     const rows = unresolvedRows(input.table).filter((i) =>
@@ -242,12 +284,11 @@ function rankInputCandidates(
     if (rows.length === 0) continue;
     const X = toMatrix(input.table, data.features, rows);
     infiniteAsMissing(X.data);
-    const proba = predictByMission(
-      staged.forest,
-      staged.stages,
-      byMission,
+    const proba = predictStaged(
+      staged,
       X,
-      rows.map((i) => input.table.mission[i])
+      rows.map((i) => input.table.mission[i]),
+      data.classes
     );
     candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
   }
@@ -260,6 +301,7 @@ export function jobTreeCount(
   opts: Pick<TrainOptions, 'baselines'> = {}
 ): number {
   let n = stagedTreeCount(plan);
+  if (refitsOnAllRows(plan)) n += stagedTreeCount(plan);
   if (plan.featureSelection) n += rankingTreeCount(plan) + stagedTreeCount(plan);
   if (opts.baselines !== false) n += baselineTreeCount(plan);
   return n;
@@ -322,9 +364,10 @@ export async function trainStaged(
     const ranked = await rankFeatures(ctx, data, plan, trainRows, fs.method);
     const kept = selectFeatures(ranked.ranking, fs);
     const before = await trainStagedForest(ctx, data, plan, trainRows);
+    before.calibration = fitStagedCalibration(before, data, plan, trainRows).calibration;
     const beforeEval = evaluateModel(
       reportInput(data),
-      predictStaged(before, gatherRows(data.X, evalRows), evalMissions)
+      predictStaged(before, gatherRows(data.X, evalRows), evalMissions, data.classes)
     );
     data = selectColumns(data, kept);
     featureSelection = {
@@ -351,6 +394,24 @@ export async function trainStaged(
     ctx.checkCancel();
   };
   const early: { staged?: Float64Array; candidates?: RankedCandidate[] } = {};
+  const refit = refitsOnAllRows(plan);
+  // Hold-out probabilities of the evaluated forest before and after its calibration, which is
+  // fitted on its training rows' out-of-bag probabilities (never on the hold-out).
+  const holdoutScores = (st: StagedForest) => {
+    const fit = fitStagedCalibration(st, finalData, plan, trainRows);
+    st.calibration = fit.calibration;
+    const raw = predictStaged(
+      { ...st, calibration: null },
+      gatherRows(finalData.X, evalRows),
+      evalMissions
+    );
+    return {
+      fit,
+      raw,
+      calibrated: calibratedCopy(fit.calibration, data.classes, raw, evalMissions)
+    };
+  };
+  let scores: ReturnType<typeof holdoutScores> | null = null;
   // The pooled baseline (the largest forest) is requested after the staged model's last
   // forests, so while it grows the staged model is scored, and little is left after it.
   let stagedRequested = () => {};
@@ -360,9 +421,11 @@ export async function trainStaged(
     async (st) => {
       if (!concurrent) return st;
       await turn();
-      early.staged = predictStaged(st, gatherRows(finalData.X, evalRows), evalMissions);
+      scores = holdoutScores(st);
+      early.staged = scores.calibrated;
       evaluations.staged = evaluateModel(reportInput(finalData), early.staged);
-      if (wantsRanking) {
+      // With a refit, candidates are ranked by the final model once it is trained.
+      if (wantsRanking && !refit) {
         await turn();
         early.candidates = rankInputCandidates(inputs, finalData, st);
       }
@@ -381,9 +444,9 @@ export async function trainStaged(
       : null;
   // Awaited below; a failure of the staged model first must not leave it unhandled.
   baselinesRun?.catch(() => {});
-  /** The staged model's importances, mission summaries and feature ranges. */
-  const describe = (staged: StagedForest) => {
-    const allTrain = concatRows(...data.missions.map((m) => trainRows[m]));
+  /** A model's importances, mission summaries and feature ranges (over the rows it was trained on). */
+  const describe = (staged: StagedForest, rowsOf: Record<string, Int32Array>) => {
+    const allTrain = concatRows(...data.missions.map((m) => rowsOf[m]));
     const mdi = mdiImportance(staged.forest);
     const importances: TrainingResult['importances'] = {
       mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))
@@ -401,7 +464,7 @@ export async function trainStaged(
         mission: st.mission,
         datasets: mr.datasets,
         snapshotDate: mr.snapshotDate,
-        fingerprint: fingerprint(data, trainRows[st.mission]),
+        fingerprint: fingerprint(data, rowsOf[st.mission]),
         rows: {
           labelled: mr.all.length,
           train: mr.train.length,
@@ -412,13 +475,17 @@ export async function trainStaged(
     });
     return { importances, missions, ranges: featureRanges(data, allTrain) };
   };
-  const staged = await stagedRun;
+  const evaluated = await stagedRun;
   lap('train');
   // With concurrent baselines, done while the last baseline forests still grow.
-  const card = concurrent ? describe(staged) : null;
+  const card = concurrent && !refit ? describe(evaluated, trainRows) : null;
 
+  if (!scores) {
+    scores = holdoutScores(evaluated);
+    lap('calibrate-probabilities');
+  }
   const predictions: { [K in 'staged' | BaselineName]?: Float64Array } = {
-    staged: early.staged ?? predictStaged(staged, gatherRows(data.X, evalRows), evalMissions)
+    staged: early.staged ?? scores.calibrated
   };
   if (opts.baselines !== false) {
     ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
@@ -434,6 +501,44 @@ export async function trainStaged(
   if (featureSelection) featureSelection.after = report.models.staged!;
   lap('evaluate');
 
+  // The final model: the same plan on every labelled row (the hold-out's job is done), with its
+  // own calibration fitted on the out-of-bag probabilities of all those rows.
+  let staged = evaluated;
+  let refitSummary: RefitSummary | null = null;
+  let modelFits = scores.fit;
+  const allRows: Record<string, Int32Array> = {};
+  for (const m of data.missions) allRows[m] = data.byMission[m].all;
+  if (refit) {
+    ctx.emit('final', null, 'training the final model on every labelled row');
+    staged = await trainStagedForest(ctx, data, plan, allRows, undefined, { final: true });
+    lap('final');
+    modelFits = fitStagedCalibration(staged, data, plan, allRows);
+    staged.calibration = modelFits.calibration;
+    const count = (rows: Record<string, Int32Array>) =>
+      Object.fromEntries(data.missions.map((m) => [m, rows[m].length]));
+    refitSummary = {
+      rows: count(allRows),
+      total: data.missions.reduce((s, m) => s + allRows[m].length, 0),
+      evaluatedOn: count(trainRows)
+    };
+    lap('calibrate-probabilities');
+  }
+  const calibration: CalibrationSummary | null =
+    data.task === 'vetting'
+      ? {
+          holdout: calibrationReport(
+            scores.fit,
+            gatherLabels(data.y, evalRows),
+            evalMissions,
+            scores.raw,
+            scores.calibrated,
+            data.missions,
+            data.classes[PLANET_CLASS]
+          ),
+          model: { fits: modelFits.fits, skipped: modelFits.skipped }
+        }
+      : null;
+
   let candidates: RankedCandidate[] | null = null;
   if (wantsRanking) {
     ctx.emit('rank', null, 'ranking unresolved rows by P(planet)');
@@ -441,7 +546,7 @@ export async function trainStaged(
     lap('rank');
   }
 
-  const { importances, missions, ranges } = card ?? describe(staged);
+  const { importances, missions, ranges } = card ?? describe(staged, refit ? allRows : trainRows);
   ctx.emit('done', null, 'training finished');
   return {
     plan,
@@ -449,6 +554,9 @@ export async function trainStaged(
     classes: data.classes,
     features: data.features.map((name, j) => ({ name, unit: data.units[j] })),
     staged,
+    evaluated,
+    refit: refitSummary,
+    calibration,
     featureRanges: ranges,
     importances,
     missions,

@@ -1,0 +1,141 @@
+/**
+ * Text for the model card (and the CLI's train output) about how the final model was fitted:
+ * refitted on every labelled row or not, and the per-mission probability calibration with what
+ * it changed on the hold-out (ECE, Brier, ROC AUC, reliability curve). Reads the plain JSON the
+ * pipeline stores in `meta.metrics` (`refit`, `probabilityCalibration`), defensively: a file
+ * from elsewhere may lack or mangle them.
+ */
+import type { JsonValue } from './types.ts';
+
+type Obj = { [key: string]: JsonValue };
+const isObj = (v: JsonValue | undefined): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: JsonValue | undefined): v is number => typeof v === 'number';
+
+const MISSION: Record<string, string> = { koi: 'KOI', k2: 'K2', toi: 'TESS', combined: 'combined' };
+const label = (m: string) => MISSION[m] ?? m;
+const n3 = (v: JsonValue | undefined) => (isNum(v) ? v.toFixed(3) : '-');
+const n4 = (v: JsonValue | undefined) => (isNum(v) ? v.toFixed(4) : '-');
+const int = (v: JsonValue | undefined) => (isNum(v) ? v.toLocaleString('en-US') : '-');
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** One paragraph on the final model's training rows (metrics.refit). */
+export function describeRefit(metrics: JsonValue): string[] {
+  const r = isObj(metrics) ? metrics.refit : undefined;
+  if (!isObj(r)) return [];
+  if (r.refitted !== true) {
+    return [
+      'Final model: the forest scored on the hold-out (not refitted; the hold-out rows never trained it).'
+    ];
+  }
+  const rows = isObj(r.rows) ? r.rows : {};
+  const evaluatedOn = isObj(r.evaluatedOn) ? r.evaluatedOn : {};
+  const per = Object.keys(rows)
+    .map((m) => `${label(m)} ${int(rows[m])}`)
+    .join(', ');
+  const evalTotal = Object.values(evaluatedOn).reduce<number>((s, v) => s + (isNum(v) ? v : 0), 0);
+  return [
+    `Final model: refitted on all ${int(r.total)} labelled rows (${per}) after the evaluation, with the same plan and seed.`,
+    `The hold-out metrics are the estimate for that plan: they were measured on a forest trained on ${evalTotal.toLocaleString('en-US')} rows without the hold-out.`
+  ];
+}
+
+/** The calibration section: per-mission maps, hold-out before/after, reliability curves. */
+export function describeCalibration(metrics: JsonValue, opts: { curves?: boolean } = {}): string[] {
+  const c = isObj(metrics) ? metrics.probabilityCalibration : undefined;
+  if (!isObj(c)) return [];
+  const out: string[] = [];
+  const holdout = isObj(c.holdout) ? c.holdout : null;
+  const model = isObj(c.model) ? c.model : null;
+  const positive =
+    holdout && typeof holdout.positiveClass === 'string'
+      ? holdout.positiveClass
+      : 'the positive class';
+  out.push(
+    `Probability calibration of P(${positive}), per mission: a map fitted on out-of-bag probabilities (rows no voting tree was grown on), Platt or isotonic chosen by grouped 5-fold cross-validation (Brier score) on the same rows.`
+  );
+  const fits = model && isObj(model.fits) ? model.fits : {};
+  for (const m of Object.keys(fits)) {
+    const f = fits[m];
+    if (!isObj(f)) continue;
+    const cv = isObj(f.cvBrier) ? f.cvBrier : {};
+    out.push(
+      `  ${label(m)}: ${String(f.method)} on ${int(f.rows)} rows (cross-validated Brier: raw ${n4(cv.raw)}, Platt ${n4(cv.platt)}, isotonic ${n4(cv.isotonic)})`
+    );
+  }
+  const skipped = model && isObj(model.skipped) ? model.skipped : {};
+  for (const m of Object.keys(skipped))
+    out.push(`  ${label(m)}: not calibrated (${String(skipped[m])})`);
+  if (!holdout) return out;
+  const byMission = isObj(holdout.byMission) ? holdout.byMission : {};
+  const keys = [...Object.keys(byMission), 'combined'];
+  const get = (k: string): Obj | null => {
+    const v = k === 'combined' ? holdout.combined : byMission[k];
+    return isObj(v) ? v : null;
+  };
+  const side = (r: Obj | null, s: 'before' | 'after'): Obj => (r && isObj(r[s]) ? r[s] : {});
+  out.push('On the hold-out (the evaluated forest, calibrated on its training rows only):');
+  out.push(
+    ...table(
+      [
+        '',
+        'rows',
+        'ECE before',
+        'ECE after',
+        'Brier before',
+        'Brier after',
+        'ROC AUC before',
+        'ROC AUC after'
+      ],
+      keys.map((k) => {
+        const r = get(k);
+        const b = side(r, 'before');
+        const a = side(r, 'after');
+        return [
+          label(k),
+          int(r?.rows),
+          n3(b.ece),
+          n3(a.ece),
+          n4(b.brier),
+          n4(a.brier),
+          n3(b.rocAuc),
+          n3(a.rocAuc)
+        ];
+      })
+    ).map((l) => `  ${l}`)
+  );
+  if (opts.curves === false) return out;
+  out.push(
+    `Reliability on the hold-out: per bin of P(${positive}), mean predicted / observed share (rows)`
+  );
+  for (const k of keys) {
+    const r = get(k);
+    const before = Array.isArray(side(r, 'before').curve)
+      ? (side(r, 'before').curve as JsonValue[])
+      : [];
+    const after = Array.isArray(side(r, 'after').curve)
+      ? (side(r, 'after').curve as JsonValue[])
+      : [];
+    const cell = (bin: JsonValue | undefined) =>
+      isObj(bin) && isNum(bin.count) && bin.count > 0
+        ? `${n3(bin.meanPredicted)} / ${n3(bin.observed)} (${bin.count})`
+        : '-';
+    const rows = after.map((bin, j) => {
+      const lo = isObj(bin) && isNum(bin.lo) ? bin.lo.toFixed(1) : '?';
+      const hi = isObj(bin) && isNum(bin.hi) ? bin.hi.toFixed(1) : '?';
+      return [`${lo}-${hi}`, cell(before[j]), cell(bin)];
+    });
+    if (rows.length === 0) continue;
+    out.push(`  ${label(k)}:`);
+    out.push(
+      ...table(['bin', 'before calibration', 'after calibration'], rows).map((l) => `    ${l}`)
+    );
+  }
+  return out;
+}
