@@ -171,12 +171,18 @@ test('export gives back the same file; the model card shows what the file holds'
   expect(Buffer.compare(exported, readFileSync(path.join(root, 'models/default.exoforest')))).toBe(
     0
   );
+  // Importing it again is refused: the same fingerprint is already here.
+  await importFile(page, await download.path());
+  await expect(page.getByTestId('models-error')).toContainText('same model fingerprint');
+  await expect(rows(page)).toHaveCount(1);
 
   await page.getByRole('button', { name: `Card of ${shipped}` }).click();
   const card = page.getByTestId('model-card');
   await expect(card).toContainText('Validation on held-out host stars', { timeout: 20_000 });
   await expect(card).toContainText('this model (staged)');
-  await expect(card).toContainText('period_days');
+  await expect(card).toContainText('Orbital period');
+  await expect(card).toContainText('Features per split: square root of the count');
+  await expect(card.getByTestId('tree-shares')).toContainText('TESS trees');
   await expect(card).toContainText('Feature importance');
   await expect(card.locator('pre')).toContainText(
     cli(['inspect', 'models/default.exoforest']).split('\n')[0]

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../core/model/index.ts';
 import { sampleModel } from '../core/model/sample-model.ts';
-import { metricRows, metricsSummary, topImportances } from './modelCard.ts';
+import { metricRows, metricsSummary, topImportances, stageShares } from './modelCard.ts';
 
 const report = (accuracy: number) => ({
   nRows: 10,
@@ -68,5 +68,23 @@ describe('model card', () => {
     expect(Object.keys(s)).toEqual(
       expect.arrayContaining(['accuracy.koi', 'accuracy.k2', 'accuracy.toi'])
     );
+  });
+});
+
+describe('stageShares', () => {
+  it('turns per-tree weights into each stage share of a mission vote', () => {
+    const stages = [
+      { mission: 'koi', treeRange: [0, 100] as [number, number] },
+      { mission: 'k2', treeRange: [100, 200] as [number, number] },
+      { mission: 'toi', treeRange: [200, 300] as [number, number] }
+    ];
+    // The shipped file's form: one weight per stage, applied to each of its 100 trees.
+    const out = stageShares(stages, {
+      per: 'stage',
+      byMission: { k2: [0, 0.002168, 0.007832], toi: [0, 0, 0.01] }
+    });
+    expect(out[0].mission).toBe('k2');
+    expect(out[0].shares.map((s) => Number(s.share.toFixed(4)))).toEqual([0, 0.2168, 0.7832]);
+    expect(out[1].shares.map((s) => s.share)).toEqual([0, 0, 1]);
   });
 });

@@ -121,3 +121,28 @@ export function topImportances(
     };
   });
 }
+
+/**
+ * Tree-group weights as shares per stage: for each mission's rows, how much of the vote each
+ * stage's trees carry (they add up to 1). The file stores one weight per stage or per tree,
+ * applied to every tree of that stage, so a stage's share is its weight times its tree count.
+ */
+export function stageShares(
+  stages: readonly { mission: string; treeRange: readonly [number, number] | number[] }[],
+  treeWeights: { per: 'stage' | 'tree'; byMission: Record<string, number[]> }
+): { mission: string; shares: { stage: string; share: number }[] }[] {
+  return Object.entries(treeWeights.byMission).map(([mission, w]) => {
+    const raw = stages.map((s, i) => {
+      const [a, b] = s.treeRange;
+      if (treeWeights.per === 'stage') return (w[i] ?? 0) * (b - a);
+      let sum = 0;
+      for (let t = a; t < b; t++) sum += w[t] ?? 0;
+      return sum;
+    });
+    const total = raw.reduce((x, y) => x + y, 0);
+    return {
+      mission,
+      shares: stages.map((s, i) => ({ stage: s.mission, share: total > 0 ? raw[i] / total : 0 }))
+    };
+  });
+}

@@ -161,6 +161,13 @@ export async function importModel(file: Blob, fileName: string): Promise<ImportO
   if (!out.ok)
     return { ok: false, message: `"${fileName}" was not imported: ${out.error.message}` };
   const { meta } = out.overview;
+  const twin = await modelWithFingerprint(out.overview.fingerprint);
+  if (twin) {
+    return {
+      ok: false,
+      message: `"${fileName}" is already here as "${twin}" (same model fingerprint ${out.overview.fingerprint.slice(0, 12)}…): nothing was imported.`
+    };
+  }
   const createdAt = Number.isNaN(Date.parse(meta.createdAt)) ? undefined : meta.createdAt;
   try {
     const summary = await addModel(await store(), {
@@ -177,6 +184,21 @@ export async function importModel(file: Blob, fileName: string): Promise<ImportO
   } catch (e) {
     return { ok: false, message: storeMessage(e, bytes.byteLength) };
   }
+}
+
+/**
+ * The name of the shipped or stored model with this fingerprint, or null. Stored models keep no
+ * fingerprint of their own, so each is read again: imports are rare and models few.
+ */
+async function modelWithFingerprint(fingerprint: string): Promise<string | null> {
+  const shipped = await defaultModelOverview();
+  if (shipped.ok && shipped.overview.fingerprint === fingerprint) return shipped.overview.meta.name;
+  const db = await store();
+  for (const s of await listModels(db)) {
+    const out = await inspectModel((await getModel(db, s.id)).bytes);
+    if (out.ok && out.overview.fingerprint === fingerprint) return s.name;
+  }
+  return null;
 }
 
 /** A file name for a model: its name made safe, with the .exoforest extension. */

@@ -4,6 +4,7 @@ import {
   applyPreset,
   checkForm,
   defaultForm,
+  describeSettings,
   fieldLabel,
   fieldOf,
   fieldSpec,
@@ -243,5 +244,29 @@ describe('the field table', () => {
     form.stages[1].trees = STAGE_FIELDS.trees.min - STAGE_FIELDS.trees.step;
     form.holdout = PLAN_FIELDS.holdout.max + PLAN_FIELDS.holdout.step;
     expect(Object.keys(checkForm(form).byField).sort()).toEqual(['holdout', 'stage-k2-trees']);
+  });
+});
+
+describe('describeSettings', () => {
+  it("shows a model file's stage settings as labelled values in the form's words", () => {
+    const shown = describeSettings({
+      classWeight: null,
+      criterion: 'gini',
+      maxDepth: null,
+      maxFeatures: 'sqrt',
+      nTrees: 100,
+      refitLeaves: null,
+      refitRows: 0,
+      replayWeight: 0.3
+    });
+    expect(shown).toEqual([
+      { label: 'Class weights', value: 'equal' },
+      { label: 'Split criterion', value: 'Gini impurity' },
+      { label: 'Maximum depth', value: 'unlimited' },
+      { label: 'Features per split', value: 'square root of the count' },
+      { label: 'Trees', value: '100' },
+      { label: 'Refit blend', value: 'off' },
+      { label: 'Replay weight', value: '0.3' }
+    ]);
   });
 });

@@ -503,6 +503,50 @@ export function fieldLabel(field: string): string {
   return spec.short.charAt(0).toUpperCase() + spec.short.slice(1);
 }
 
+/**
+ * A stage's settings as stored in a model file (its hyperparameters), as labelled values in the
+ * form's words: "Features per split: square root of the count". Unknown keys are kept, raw.
+ */
+export function describeSettings(
+  hyperparameters: Readonly<Record<string, unknown>>
+): { label: string; value: string }[] {
+  const words = (key: StageFieldKey, v: unknown): string =>
+    (STAGE_FIELDS[key] as FieldSpec).options?.find(([o]) => o === v)?.[1] ?? String(v);
+  const KEYS: Record<string, (v: unknown) => [string, string] | null> = {
+    nTrees: (v) => [STAGE_FIELDS.trees.label, String(v)],
+    maxFeatures: (v) => [
+      STAGE_FIELDS.maxFeatures.label,
+      v === 1
+        ? 'all features'
+        : typeof v === 'number' && v < 1
+          ? `${v} of the features`
+          : words('maxFeatures', v)
+    ],
+    maxDepth: (v) => [STAGE_FIELDS.maxDepth.label, v === null ? 'unlimited' : String(v)],
+    minSamplesLeaf: (v) => [STAGE_FIELDS.minSamplesLeaf.label, String(v)],
+    minSamplesSplit: (v) => [STAGE_FIELDS.minSamplesSplit.label, String(v)],
+    criterion: (v) => [STAGE_FIELDS.criterion.label, words('criterion', v)],
+    classWeight: (v) => [
+      STAGE_FIELDS.classWeight.label,
+      v === null ? 'equal' : Array.isArray(v) ? v.join(', ') : String(v)
+    ],
+    replayWeight: (v) => [STAGE_FIELDS.replay.label, v === null ? 'off' : String(v)],
+    refitLeaves: (v) => [
+      STAGE_FIELDS.refit.label,
+      v === null ? 'off' : typeof v === 'object' && v && 'blend' in v ? String(v.blend) : String(v)
+    ],
+    groupWeights: (v) => [STAGE_FIELDS.groupWeights.label, v ? 'learned' : 'off'],
+    refitRows: () => null,
+    seed: (v) => ['Seed of this stage', String(v)]
+  };
+  const out: { label: string; value: string }[] = [];
+  for (const [k, v] of Object.entries(hyperparameters)) {
+    const pair = KEYS[k] ? KEYS[k](v) : [k, typeof v === 'object' ? JSON.stringify(v) : String(v)];
+    if (pair) out.push({ label: pair[0], value: pair[1] });
+  }
+  return out;
+}
+
 /** A problem message without the "(got NaN)" that an empty field produces. */
 function tidy(message: string): string {
   return message.replace(/ \(got (NaN|null|\[[^\]]*null[^\]]*\])\)$/, ' (the field is empty)');
