@@ -218,3 +218,53 @@ describe('classify streams its output', () => {
     expect(writes).toBeGreaterThan(raw.rows.length / 2);
   });
 });
+
+describe('silent garbage is refused or read correctly', () => {
+  /** The TOI fixture with every number in the feature columns replaced by `cell`. */
+  function blanked(cell: (v: string) => string, delimiter = ','): string {
+    const rows = records(toiText);
+    const keep = new Set(['toi', 'tid', 'tfopwg_disp']);
+    return Papa.unparse(
+      rows.map((r, k) =>
+        k === 0 ? r : r.map((c, j) => (keep.has(rows[0][j]) || c === '' ? c : cell(c)))
+      ),
+      { delimiter }
+    );
+  }
+
+  it('train refuses a table where no feature has a usable value (exit 2)', async () => {
+    const file = path.join(tmp, 'nothing.csv');
+    writeFileSync(
+      file,
+      blanked(() => 'n/a')
+    );
+    const out = path.join(tmp, 'nothing.exoforest');
+    const r = await run('train', '--data', file, '--trees', '1', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no feature of the \d+ TOI rows \(nothing\.csv\) has a usable value/);
+    expect(() => statSync(out)).toThrow();
+  });
+
+  it('a ";" table with decimal commas trains and classifies like the original', async () => {
+    const file = path.join(tmp, 'comma.csv');
+    writeFileSync(
+      file,
+      blanked((c) => (/^-?\d+\.\d+$/.test(c) ? c.replace('.', ',') : c), ';')
+    );
+    const plainFile = path.join(tmp, 'plain.csv');
+    writeFileSync(
+      plainFile,
+      blanked((c) => c)
+    );
+    const a = await run('classify', file, '--out', path.join(tmp, 'comma.out.csv'));
+    const b = await run('classify', plainFile, '--out', path.join(tmp, 'plain.out.csv'));
+    expect(a.code).toBe(0);
+    const scored = (s: string) => /: (\d+) scored/.exec(s)![1];
+    expect(scored(a.stderr)).toBe(scored(b.stderr));
+    expect(Number(scored(a.stderr))).toBeGreaterThan(90);
+    const pa = records(readFileSync(path.join(tmp, 'comma.out.csv'), 'utf8'));
+    const pb = records(readFileSync(path.join(tmp, 'plain.out.csv'), 'utf8'));
+    const col = pa[0].indexOf('pred_prob_PLANET');
+    expect(pa.map((r) => r[col])).toEqual(pb.map((r) => r[pb[0].indexOf('pred_prob_PLANET')]));
+  });
+});

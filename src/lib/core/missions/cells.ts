@@ -22,6 +22,18 @@ export function cellNumber(cell: string | undefined): number {
   return v;
 }
 
+/** A number written with a decimal comma ("0,085", "-1,5e3"): one comma, no point. */
+const DECIMAL_COMMA = /^\s*[-+]?\d+,\d+([eE][-+]?\d+)?\s*$/;
+
+/**
+ * A cell written with a decimal comma, read as a number; NaN for anything else. Only for files
+ * whose delimiter is not the comma (spreadsheets in decimal-comma locales export with ';').
+ */
+export function decimalCommaNumber(cell: string): number {
+  if (!DECIMAL_COMMA.test(cell)) return NaN;
+  return cellNumber(cell.replace(',', '.'));
+}
+
 /** For a cell cellNumber rejected: 'empty', a missing-value token, or 'text' (a problem to report). */
 export function classifyNonNumber(cell: string | undefined): 'empty' | 'token' | 'text' {
   if (cell === undefined) return 'empty';

@@ -7,6 +7,7 @@ export type LoadErrorCode =
   | 'no-rows' // a header and no data rows
   | 'unknown-table' // header matches none of the supported tables
   | 'no-features' // right table, but none of the feature columns
+  | 'duplicate-columns' // a column name appears twice in the header
   | 'no-kept-rows' // every data row was set aside
   | 'too-large' // above the size limit
   | 'malformed' // a row that never ends (an unterminated quote)

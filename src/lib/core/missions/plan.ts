@@ -67,17 +67,17 @@ export function makePlan(headerRow: string[], s: ReaderState): Plan {
   const header = headerRow.map(normaliseColumnName);
   const det = detectKind(header);
   const index = new Map<string, number>();
-  const dupes: string[] = [];
-  header.forEach((h, i) => {
-    if (h === '') return;
-    if (index.has(h)) dupes.push(h);
-    else index.set(h, i);
-  });
-  if (dupes.length > 0) {
-    s.extraWarnings.push({
-      code: 'duplicate-columns',
-      message: `Column${dupes.length === 1 ? '' : 's'} ${[...new Set(dupes)].join(', ')} appear${dupes.length === 1 ? 's' : ''} more than once in the header; the first of each is used.`
-    });
+  for (let i = 0; i < header.length; i++) {
+    const h = header[i];
+    if (h === '') continue;
+    const first = index.get(h);
+    if (first !== undefined) {
+      throw new LoadError(
+        'duplicate-columns',
+        `"${s.name}" has the column "${headerRow[i].trim()}" twice (columns ${first + 1} and ${i + 1}); Exoforest cannot tell which one holds the values. Rename or remove one of them.`
+      );
+    }
+    index.set(h, i);
   }
   const idx = (c: string) => index.get(c) ?? -1;
   const builders = new Map<string, ColumnBuilder>();

@@ -4,7 +4,7 @@
  * Pure: no I/O, no papaparse; csv-stream.ts feeds it.
  */
 import { canonicalMission } from './adapters/canonical.ts';
-import { cellNumber, classifyNonNumber, textHint } from './cells.ts';
+import { cellNumber, classifyNonNumber, decimalCommaNumber, textHint } from './cells.ts';
 import { IntColumnBuilder } from './column-builder.ts';
 import { fillDerived, symmetricSigma } from './derived.ts';
 import { dateFromComment } from './download-date.ts';
@@ -93,6 +93,8 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
   const rawLabel: string[] = [];
   const rowNumber = new IntColumnBuilder();
   const firstRowOfId = new Map<string, number>();
+  /** Cells read with a decimal comma (only in files not delimited by commas). */
+  let decimalCommas = 0;
 
   function setAside(row: number, reason: string, detail: string): void {
     s.setAside.total++;
@@ -105,6 +107,13 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
     const cell = row[src];
     const v = cellNumber(cell);
     if (v === v) return v;
+    if (s.delimiter !== ',' && cell !== undefined) {
+      const d = decimalCommaNumber(cell);
+      if (d === d) {
+        decimalCommas++;
+        return d;
+      }
+    }
     const kind = classifyNonNumber(cell);
     if (kind === 'token') {
       const key = `${column}\u0000${cell.trim()}`;
@@ -284,6 +293,11 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
         throw new LoadError(
           'no-kept-rows',
           `"${s.name}": none of its ${s.rowsRead} rows could be kept (${byReason}; first: row ${firstRow.row}, ${firstRow.detail}). Check that the file is an unmodified archive download.`
+        );
+      }
+      if (decimalCommas > 0) {
+        s.notes.push(
+          `${decimalCommas} number${decimalCommas === 1 ? ' was' : 's were'} written with a decimal comma (e.g. 0,085) and read as decimal numbers (0.085); the file's delimiter is "${s.delimiter === '\t' ? 'tab' : s.delimiter}".`
         );
       }
       const built = new Map<string, Float32Array>();

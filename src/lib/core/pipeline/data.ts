@@ -118,6 +118,23 @@ function inputName(input: TrainingInput, i: number): string {
   return input.name ?? input.report?.fileName ?? `table-${i + 1}`;
 }
 
+/** Derived from host ids alone: a value here is no measurement of the object. */
+const CONTEXT_ONLY = new Set(['host_multiplicity']);
+
+/** True when some measured feature has a finite value in one of `rows` (column-major data). */
+function hasMeasuredValue(
+  data: Float32Array,
+  n: number,
+  features: readonly string[],
+  rows: readonly number[]
+): boolean {
+  for (let j = 0; j < features.length; j++) {
+    if (CONTEXT_ONLY.has(features[j])) continue;
+    for (const i of rows) if (data[j * n + i] === data[j * n + i]) return true;
+  }
+  return false;
+}
+
 /** Builds the pooled labelled data set and the per-mission grouped hold-out. */
 export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan): PreparedData {
   if (!Array.isArray(inputs) || inputs.length === 0) {
@@ -205,6 +222,11 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
     if (all.length === 0) {
       throw new Error(
         `trainStaged: the plan has a '${m}' stage but no input has ${plan.task}-labelled ${m.toUpperCase()} rows; add the ${m.toUpperCase()} table or remove the stage`
+      );
+    }
+    if (!hasMeasuredValue(data, n, features, all)) {
+      throw new Error(
+        `trainStaged: no feature of the ${all.length} ${m.toUpperCase()} rows (${[...(datasets.get(m) ?? [])].join(', ')}) has a usable value: every measured cell is empty or not a number, so a model would be constant. Check the file's number format (a decimal point, not a comma) and its columns.`
       );
     }
     let split: { train: Int32Array; holdout: Int32Array };
