@@ -25,8 +25,8 @@ const coreBans = {
 
 export default ts.config(
   js.configs.recommended,
-  ...ts.configs.recommended,
-  ...svelte.configs.recommended,
+  ts.configs.recommended,
+  svelte.configs.recommended,
   {
     languageOptions: {
       globals: { ...globals.browser, ...globals.node }
@@ -45,6 +45,23 @@ export default ts.config(
   },
   {
     rules: {
+      // A spread or apply() turns a list into call arguments, one stack slot each: with a
+      // table's rows or a model's features (100k+) it throws "Maximum call stack size exceeded".
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression > SpreadElement:not([argument.name='args']), NewExpression > SpreadElement:not([argument.name='args'])",
+          message:
+            'No spread into call arguments (the list may be unbounded: a stack overflow). Loop, or use reduce/concat/Array.from. Only a rest parameter named `args` may be forwarded as is.'
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='apply'][arguments.length=2]:not([arguments.1.name='args']), CallExpression[callee.object.name='Reflect'][callee.property.name='apply']",
+          message:
+            'No apply() with an argument list (it may be unbounded: a stack overflow). Loop instead.'
+        }
+      ],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }

@@ -79,8 +79,8 @@ async function classifyOnce(page: Page, file: string) {
   const text = (await page.getByTestId('row-count').textContent()) ?? '';
   return {
     ms,
-    maxTask: durations.length ? Math.max(...durations) : 0,
-    maxTaskCpu: stopTrace ? Math.max(0, ...cpu) : undefined,
+    maxTask: durations.length ? durations.reduce((a, b) => Math.max(a, b), -Infinity) : 0,
+    maxTaskCpu: stopTrace ? cpu.reduce((a, b) => Math.max(a, b), 0) : undefined,
     over50: durations.filter((d) => d > 50).length,
     over100: durations.filter((d) => d > 100).length,
     rows: Number(/of ([\d,]+) rows/.exec(text)?.[1].replace(/,/g, '') ?? NaN),
@@ -137,7 +137,7 @@ export async function browserClassifyBench(opts: { json: boolean }): Promise<Row
       for (let r = 0; r < RUNS; r++) cli.push(await cliMs(file, path.join(tmp, 'x.csv')));
       const browserMs = median(runs.map((r) => r.ms));
       const cliMedian = median(cli);
-      const maxTask = Math.max(...runs.map((r) => r.maxTask));
+      const maxTask = runs.map((r) => r.maxTask).reduce((a, b) => Math.max(a, b), -Infinity);
       rows.push({
         section: SECTION,
         case: FILES[i],
@@ -150,13 +150,13 @@ export async function browserClassifyBench(opts: { json: boolean }): Promise<Row
         maxTaskMs: round(maxTask),
         maxTaskRunsMs: runs.map((r) => round(r.maxTask)).join('/'),
         maxTaskCpuMs: taskCpuEnabled
-          ? round(Math.max(...runs.map((r) => r.maxTaskCpu ?? 0)))
+          ? round(runs.map((r) => r.maxTaskCpu ?? 0).reduce((a, b) => Math.max(a, b), -Infinity))
           : undefined,
         maxTaskCpuRunsMs: taskCpuEnabled
           ? runs.map((r) => round(r.maxTaskCpu ?? 0)).join('/')
           : undefined,
-        tasksOver50: Math.max(...runs.map((r) => r.over50)),
-        tasksOver100: Math.max(...runs.map((r) => r.over100)),
+        tasksOver50: runs.map((r) => r.over50).reduce((a, b) => Math.max(a, b), -Infinity),
+        tasksOver100: runs.map((r) => r.over100).reduce((a, b) => Math.max(a, b), -Infinity),
         under3s: FILES[i].startsWith('TOI') ? browserMs < 3000 : undefined,
         noTaskOver100: maxTask <= 100,
         noTaskOver50: maxTask <= 50

@@ -272,7 +272,9 @@ export async function browserTrainBench(opts: BrowserTrainOptions): Promise<Row[
     const cpuMax = (from: number, to: number) =>
       cpu
         ? round(
-            Math.max(0, ...cpu.filter((t) => t.start >= from && t.start < to).map((t) => t.cpuMs))
+            cpu
+              .filter((t) => t.start >= from && t.start < to)
+              .reduce((m, t) => Math.max(m, t.cpuMs), 0)
           )
         : undefined;
     // --second-run: train again in the same page (workers and their compiled code kept), to
@@ -340,9 +342,11 @@ export async function browserTrainBench(opts: BrowserTrainOptions): Promise<Row[
       browserCpuMs: cpuDelta(cpu0, cpu1),
       browserThreadsCpuMs: threadDeltas(threads0, threads1),
       cliProcessCpuMs: cpuDelta(child0, child1),
-      longestTaskMs: during.length ? round(Math.max(...during)) : 0,
+      longestTaskMs: during.length ? round(during.reduce((a, b) => Math.max(a, b), -Infinity)) : 0,
       longTasks: during.length,
-      longestRenderTaskMs: after.length ? round(Math.max(...after)) : 0,
+      longestRenderTaskMs: after.length
+        ? round(after.reduce((a, b) => Math.max(a, b), -Infinity))
+        : 0,
       longestTaskCpuMs: cpuMax(startedAt, trainedAt),
       longestRenderTaskCpuMs: cpuMax(trainedAt, Infinity),
       phasesBrowserMs: Object.entries(report.timingsMs as Record<string, number>)
@@ -381,10 +385,10 @@ const median = (v: number[]) => {
  */
 async function repeated(n: number, opts: BrowserTrainOptions, both: boolean): Promise<Row[]> {
   const { json } = opts;
-  const rows: Row[] = [];
+  let rows: Row[] = [];
   for (let i = 0; i < n; i++) {
-    if (both) rows.push(...(await browserTrainSection(opts)));
-    else rows.push(...(await browserTrainBench(opts)));
+    if (both) rows = rows.concat(await browserTrainSection(opts));
+    else rows = rows.concat(await browserTrainBench(opts));
   }
   const summaries: Row[] = [];
   for (const kase of new Set(rows.map((r) => r.case))) {
@@ -402,7 +406,7 @@ async function repeated(n: number, opts: BrowserTrainOptions, both: boolean): Pr
       pageRatio: round(median(col('pageRatio')), 3),
       pageRatios: col('pageRatio').join(', '),
       pipelineRatio: round(median(col('pipelineRatio')), 3),
-      longestTaskMs: Math.max(...col('longestTaskMs')),
+      longestTaskMs: col('longestTaskMs').reduce((a, b) => Math.max(a, b), -Infinity),
       sameAsCli: runs.every((r) => r.sameAsCli === true)
     };
     summaries.push(summary);

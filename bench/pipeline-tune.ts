@@ -84,8 +84,8 @@ async function runOne(
   if (fa.staged && fa.pooled) {
     for (const m of Object.keys(fa.staged)) {
       diffs[m] ??= { staged: [], pooled: [] };
-      diffs[m].staged.push(...fa.staged[m]);
-      diffs[m].pooled.push(...fa.pooled[m]);
+      for (const v of fa.staged[m]) diffs[m].staged.push(v);
+      for (const v of fa.pooled[m]) diffs[m].pooled.push(v);
     }
   }
   const cells: string[] = [];

@@ -81,8 +81,8 @@ function pooledArchiveCase(dir: string): Row {
   const plan = defaultPlan('vetting');
   plan.features = 'canonical';
   const data = prepareData(inputs, plan);
-  const train = concatRows(...data.missions.map((m) => data.byMission[m].train));
-  const test = concatRows(...data.missions.map((m) => data.byMission[m].holdout));
+  const train = concatRows(data.missions.map((m) => data.byMission[m].train));
+  const test = concatRows(data.missions.map((m) => data.byMission[m].holdout));
   const Xtr = gatherRows(data.X, train);
   const ytr = gatherLabels(data.y, train);
   const Xte = gatherRows(data.X, test);

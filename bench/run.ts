@@ -52,7 +52,7 @@ export function printTable(title: string, rows: Row[]): void {
           : v.toPrecision(4)
         : String(v);
   const grid = [cols, ...rows.map((r) => cols.map((c) => cell(r[c])))];
-  const width = cols.map((_, j) => Math.max(...grid.map((g) => g[j].length)));
+  const width = cols.map((_, j) => grid.reduce((w, g) => Math.max(w, g[j].length), 0));
   console.log(`\n## ${title}\n`);
   grid.forEach((g, i) => {
     console.log(
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const s of SECTIONS) {
     if (only && !only.includes(s.name)) continue;
-    rows.push(...(await s.run({ json: jsonFile !== undefined })));
+    for (const row of await s.run({ json: jsonFile !== undefined })) rows.push(row);
   }
   if (jsonFile) {
     writeFileSync(

@@ -34,7 +34,9 @@ const MARK = 'bench-task-cpu-clock';
 export async function traceTasks(page: Page): Promise<() => Promise<TaskTime[]>> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as TraceEvent[])));
+  cdp.on('Tracing.dataCollected', (e) => {
+    for (const ev of e.value as TraceEvent[]) events.push(ev);
+  });
   await cdp.send('Tracing.start', {
     traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'] },
     transferMode: 'ReportEvents'

@@ -92,7 +92,7 @@ async function main() {
         trainRows[m] = rows.filter((r) => foldOf.get(r) !== f);
         test.push(rows.filter((r) => foldOf.get(r) === f));
       }
-      const testRows = concatRows(...test);
+      const testRows = concatRows(test);
       const { fraction } = calibrationOf(plan);
       const fit: Record<string, Int32Array> = {};
       const cal: Record<string, Int32Array> = {};

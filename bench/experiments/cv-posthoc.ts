@@ -55,7 +55,7 @@ function fitLogistic(X: number[][], t: number[], l2 = 1e-2): number[] {
     for (let a = 0; a <= d; a++) H[a][a] += 1e-9;
     const step = solve(H, g);
     w = w.map((v, k) => v - step[k]);
-    if (Math.max(...step.map(Math.abs)) < 1e-8) break;
+    if (step.reduce((m, v) => Math.max(m, Math.abs(v)), 0) < 1e-8) break;
   }
   return w;
 }

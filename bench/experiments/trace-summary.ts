@@ -46,8 +46,8 @@ const rows = [...byThread.entries()]
   }))
   .filter((r) => r.wall > 50_000)
   .sort((a, b) => b.wall - a.wall);
-const t0 = Math.min(...rows.map((r) => r.t.spans[0][0]));
-const t1 = Math.max(...rows.map((r) => r.t.spans.at(-1)![1]));
+const t0 = rows.reduce((m, r) => Math.min(m, r.t.spans[0][0]), Infinity);
+const t1 = rows.reduce((m, r) => Math.max(m, r.t.spans.at(-1)![1]), -Infinity);
 console.log(`span ${((t1 - t0) / 1000).toFixed(0)} ms`);
 for (const r of rows) {
   const cells: string[] = [];

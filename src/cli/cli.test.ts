@@ -481,7 +481,7 @@ describe('errors: a clear message on stderr and a non-zero exit code', () => {
     ['unknown command', ['fly'], /unknown command "fly"/]
   ];
   it.each(cases)('%s', async (_name, argvIn, message) => {
-    const argv = argvIn.map((a) =>
+    const args = argvIn.map((a) =>
       a === 'X'
         ? fixture('koi.csv')
         : a === 'FIXTURE'
@@ -492,7 +492,7 @@ describe('errors: a clear message on stderr and a non-zero exit code', () => {
               ? path.join(tmp, 'never.exoforest')
               : a
     );
-    const r = await run(...argv);
+    const r = await run(...args);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixture = (...parts: string[]) => path.join(root, 'tests/fixtures', ...parts);
+export const fixture = (...parts: string[]) => path.join(root, 'tests/fixtures', parts.join('/'));
 export const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(root, '../shared/data');
 export const realFile = (name: string) => path.join(dataDir, name);
 export const hasRealData = existsSync(realFile('TOI_2025.10.04_07.29.48.csv'));

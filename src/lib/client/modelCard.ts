@@ -110,7 +110,7 @@ export function topImportances(
       .filter(([, v]) => Number.isFinite(v))
       .sort((a, b) => b[1] - a[1])
       .slice(0, n);
-    const max = Math.max(...sorted.map(([, v]) => Math.abs(v)), 0);
+    const max = sorted.reduce((m, [, v]) => Math.max(m, Math.abs(v)), 0);
     return {
       kind,
       items: sorted.map(([feature, value]) => ({

@@ -92,8 +92,8 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
 
   push();
   push(`Features (${meta.features.length}):`);
-  const width = Math.max(...meta.features.map((f) => f.name.length));
-  const unitWidth = Math.max(...meta.features.map((f) => (f.unit || '-').length)) + 2;
+  const width = meta.features.reduce((w, f) => Math.max(w, f.name.length), 0);
+  const unitWidth = meta.features.reduce((w, f) => Math.max(w, (f.unit || '-').length), 0) + 2;
   meta.features.forEach((f, i) => {
     const r = meta.featureRanges[i];
     const range = r ? `training range ${num(r.min)} .. ${num(r.max)}` : 'no training values';
@@ -136,7 +136,7 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
   push('Validation metrics:');
   const metricLines: string[] = [];
   describeMetrics(meta.metrics, '', 0, metricLines);
-  lines.push(...(metricLines.length ? metricLines : ['  (none recorded)']));
+  for (const l of metricLines.length ? metricLines : ['  (none recorded)']) lines.push(l);
 
   const refit = describeRefit(meta.metrics);
   if (refit.length > 0) {
@@ -158,7 +158,7 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
     push();
     push(`Top feature importances (${kind}):`);
     const shown = entries.slice(0, top);
-    const w = Math.max(0, ...shown.map(([name]) => name.length));
+    const w = shown.reduce((m, [name]) => Math.max(m, name.length), 0);
     shown.forEach(([name, v], i) =>
       push(`  ${String(i + 1).padStart(2)}. ${name.padEnd(w)}  ${num(v)}`)
     );

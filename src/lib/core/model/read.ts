@@ -65,7 +65,7 @@ function readVersion(p: Uint8Array): number {
   }
   const version = new DataView(p.buffer, p.byteOffset, p.byteLength).getUint32(4, true);
   if (!SUPPORTED_MODEL_VERSIONS.includes(version)) {
-    const newest = Math.max(...SUPPORTED_MODEL_VERSIONS);
+    const newest = SUPPORTED_MODEL_VERSIONS.reduce((a, b) => Math.max(a, b), 0);
     throw new ModelFileError(
       'unsupported-version',
       `Unsupported model format version ${version}: this Exoforest reads version ${SUPPORTED_MODEL_VERSIONS.join(', ')}.` +

@@ -32,7 +32,9 @@ export function describeBytes(bytes: Uint8Array): string {
   let printable = 0;
   for (const b of head) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127)) printable++;
   if (printable < head.length * 0.95) return 'unrecognised binary data';
-  const text = String.fromCharCode(...head.subarray(0, 200)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  const text = Array.from(head.subarray(0, 200), (b) => String.fromCharCode(b))
+    .join('')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'text (it looks like JSON)';
   if (first === '<') return 'text (it looks like HTML or XML)';

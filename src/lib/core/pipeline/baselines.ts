@@ -68,7 +68,7 @@ export async function trainBaselines(
   const onReady = bg ? background.onReady : undefined;
 
   const pooledRun = async (): Promise<Float64Array> => {
-    const pooledRows = concatRows(...plan.stages.map((s) => trainRows[s.mission]));
+    const pooledRows = concatRows(plan.stages.map((s) => trainRows[s.mission]));
     const yPooled = gatherLabels(data.y, pooledRows);
     const first = plan.stages[0];
     const pooledParams = stageForestParams(

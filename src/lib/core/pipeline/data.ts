@@ -64,7 +64,8 @@ export function resolveFeatures(spec: FeatureSetSpec, missions: readonly Mission
   if (spec === 'canonical') return [...DEFAULT_FEATURES];
   if (spec === 'canonical+extras' || spec === 'full') {
     const out = [...(spec === 'full' ? FULL_SHARED_FEATURES : DEFAULT_FEATURES)];
-    for (const m of MISSIONS) if (missions.includes(m)) out.push(...MISSION_EXTRAS[m]);
+    for (const m of MISSIONS)
+      if (missions.includes(m)) for (const f of MISSION_EXTRAS[m]) out.push(f);
     return out;
   }
   return [...spec];
@@ -291,7 +292,7 @@ export function gatherLabels(y: Int32Array, rows: ArrayLike<number>): Int32Array
   return out;
 }
 
-export function concatRows(...lists: ArrayLike<number>[]): Int32Array {
+export function concatRows(lists: readonly ArrayLike<number>[]): Int32Array {
   const n = lists.reduce((s, l) => s + l.length, 0);
   const out = new Int32Array(n);
   let at = 0;

@@ -44,7 +44,7 @@ export function majorityBaselineAccuracy(
       throw new Error(`majorityBaselineAccuracy: train label ${c} is not a class index`);
     counts[c]++;
   }
-  const majority = counts.indexOf(Math.max(...counts));
+  const majority = counts.indexOf(counts.reduce((a, b) => Math.max(a, b), -Infinity));
   let hit = 0;
   for (const c of yTrue) if (c === majority) hit++;
   return hit / yTrue.length;

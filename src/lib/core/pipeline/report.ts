@@ -84,7 +84,7 @@ export function evaluateModel(
     for (let p = 0; p < evalRows.length; p++)
       if (data.mission[evalRows[p]] === m) positions.push(p);
     const tr = input.trainRows[m];
-    allTrain.push(...tr);
+    for (const v of tr) allTrain.push(v);
     byMission[m] = run(positions, gatherLabels(data.y, tr), k + 1);
   });
   const combined = run(
@@ -133,7 +133,7 @@ const num = (v: number | null | undefined, d = 3): string =>
   v === null || v === undefined ? '-' : v.toFixed(d);
 
 function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) => rows.reduce((w, r) => Math.max(w, r[j].length), h.length));
   const line = (cells: string[]) =>
     cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

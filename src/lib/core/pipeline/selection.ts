@@ -52,8 +52,8 @@ export async function rankFeatures(
     fit.push(s.first);
     val.push(s.second);
   }
-  const fitRows = concatRows(...fit);
-  const valRows = concatRows(...val);
+  const fitRows = concatRows(fit);
+  const valRows = concatRows(val);
   const y = gatherLabels(data.y, fitRows);
   const first = plan.stages[0];
   const params = stageForestParams(
@@ -65,7 +65,7 @@ export async function rankFeatures(
   );
   const label = 'feature selection: ranking forest';
   ctx.audit('feature-selection', label, () =>
-    Array.from(concatRows(fitRows, valRows), (i) => data.rowKey[i])
+    Array.from(concatRows([fitRows, valRows]), (i) => data.rowKey[i])
   );
   const forest = await ctx.train(
     { X: gatherRows(data.X, fitRows), y, params, label },

@@ -143,8 +143,8 @@ export async function growStages(
     const m = st.mission;
     const own = fitRows[m];
     const earlier = plan.stages.slice(0, s).map((e) => fitRows[e.mission]);
-    const replay = st.replay ? concatRows(...earlier) : new Int32Array(0);
-    const rows = concatRows(own, replay);
+    const replay = st.replay ? concatRows(earlier) : new Int32Array(0);
+    const rows = concatRows([own, replay]);
     const y = gatherLabels(data.y, rows);
     let sampleWeight: Float64Array | undefined;
     if (replay.length > 0) {
@@ -211,7 +211,7 @@ export async function growStages(
     });
   }
   opts.onRequested?.();
-  if (!inOrder) stageParts.push(...(await Promise.all(runs)));
+  if (!inOrder) for (const part of await Promise.all(runs)) stageParts.push(part);
   return { stageParts, stages };
 }
 

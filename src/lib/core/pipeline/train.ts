@@ -290,7 +290,9 @@ function rankInputCandidates(
       rows.map((i) => input.table.mission[i]),
       data.classes
     );
-    candidates.push(...rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS));
+    for (const c of rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS)) {
+      candidates.push(c);
+    }
   }
   return orderByPlanet(candidates);
 }
@@ -338,7 +340,7 @@ export async function trainStaged(
   let data = prepareData(inputs, plan);
   const trainRows: Record<string, Int32Array> = {};
   for (const m of data.missions) trainRows[m] = data.byMission[m].train;
-  const evalRows = concatRows(...data.missions.map((m) => data.byMission[m].holdout));
+  const evalRows = concatRows(data.missions.map((m) => data.byMission[m].holdout));
   const bootstrapReps = opts.bootstrapReps ?? 200;
   const reportInput = (d: PreparedData) => ({
     data: d,
@@ -446,7 +448,7 @@ export async function trainStaged(
   baselinesRun?.catch(() => {});
   /** A model's importances, mission summaries and feature ranges (over the rows it was trained on). */
   const describe = (staged: StagedForest, rowsOf: Record<string, Int32Array>) => {
-    const allTrain = concatRows(...data.missions.map((m) => rowsOf[m]));
+    const allTrain = concatRows(data.missions.map((m) => rowsOf[m]));
     const mdi = mdiImportance(staged.forest);
     const importances: TrainingResult['importances'] = {
       mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))

@@ -106,7 +106,7 @@ export async function crossValidate(
   const data = prepareData(inputs, plan);
   const ctx = new JobContext(opts);
   const K = data.classes.length;
-  const allTrain = concatRows(...data.missions.map((m) => data.byMission[m].train));
+  const allTrain = concatRows(data.missions.map((m) => data.byMission[m].train));
   const foldOf = new Map<number, number>();
   for (const m of data.missions) {
     const rows = data.byMission[m].train;
@@ -146,7 +146,7 @@ export async function crossValidate(
       trainRows[m] = rows.filter((r) => foldOf.get(r) !== f);
       testRows.push(rows.filter((r) => foldOf.get(r) === f));
     }
-    const evalRows = concatRows(...testRows);
+    const evalRows = concatRows(testRows);
     data.missions.forEach((m, k) => foldRows[m].push(testRows[k].length));
     foldRows.combined.push(evalRows.length);
     const Xeval = gatherRows(data.X, evalRows);
