@@ -25,9 +25,17 @@ function sampleExtent() {
     .filter(([p, r]) => r !== undefined && p > 0 && r > 0);
   return {
     rows: body.length,
-    x: [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))],
-    y: [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))]
+    x: extent(pts.map((p) => p[0])),
+    y: extent(pts.map((p) => p[1]))
   };
+}
+
+/** [min, max] of a list of any length. */
+function extent(values: number[]): [number, number] {
+  return values.reduce<[number, number]>(
+    ([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)],
+    [Infinity, -Infinity]
+  );
 }
 
 async function drawnScales(page: Page): Promise<Record<string, [number, number]>> {
