@@ -43,7 +43,7 @@ async function main() {
         fold[key] ??= {};
         scores[key] ??= {};
         for (const [m, acc] of Object.entries(cv.foldAccuracy[model] ?? {})) {
-          (fold[key][m] ??= []).push(...acc);
+          for (const v of acc) (fold[key][m] ??= []).push(v);
           (scores[key][m] ??= []).push(cv.scores[model]![m]);
         }
       }

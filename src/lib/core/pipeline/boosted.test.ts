@@ -85,7 +85,7 @@ describe('staged boosting', () => {
     const st = plan.stages[2];
     const s3 = staged.stages[2];
     const own = trainRows.toi;
-    const rows = concatRows(own, trainRows.koi, trainRows.k2);
+    const rows = concatRows([own, trainRows.koi, trainRows.k2]);
     const y = gatherLabels(data.y, rows);
     const sw = new Float64Array(rows.length).fill(1).fill(0.3, own.length);
     const X = gatherRows(data.X, rows);
@@ -114,7 +114,7 @@ describe('staged boosting', () => {
     const plan = boostedPlan();
     const { data, trainRows } = setup(plan);
     const staged = await trainStagedBoosted(new JobContext({}), data, plan, trainRows);
-    const rows = concatRows(...data.missions.map((m) => data.byMission[m].holdout));
+    const rows = concatRows(data.missions.map((m) => data.byMission[m].holdout));
     const X = gatherRows(data.X, rows);
     const missions = Array.from(rows, (i) => data.mission[i]);
     const p = predictStagedBoosted(staged, X, missions);

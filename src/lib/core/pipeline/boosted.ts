@@ -92,9 +92,9 @@ async function growBoostedStages(
     const m = st.mission;
     const own = fitRows[m];
     const replay = st.replay
-      ? concatRows(...plan.stages.slice(0, s).map((e) => fitRows[e.mission]))
+      ? concatRows(plan.stages.slice(0, s).map((e) => fitRows[e.mission]))
       : new Int32Array(0);
-    const rows = concatRows(own, replay);
+    const rows = concatRows([own, replay]);
     const y = gatherLabels(data.y, rows);
     let sampleWeight: Float64Array | undefined;
     if (replay.length > 0) {
@@ -207,11 +207,11 @@ export async function trainPooledBoosted(
     ctx.checkCancel();
     return res;
   };
-  const all = concatRows(...plan.stages.map((s) => trainRows[s.mission]));
+  const all = concatRows(plan.stages.map((s) => trainRows[s.mission]));
   if (!plan.stages.some((s) => s.groupWeights)) return (await fitOn(all, null, total)).model;
   const { fit, cal } = calibrationSplit(data, plan, trainRows);
-  const calAll = concatRows(...plan.stages.map((s) => cal[s.mission] ?? new Int32Array(0)));
-  const pass1 = await fitOn(concatRows(...plan.stages.map((s) => fit[s.mission])), calAll, total);
+  const calAll = concatRows(plan.stages.map((s) => cal[s.mission] ?? new Int32Array(0)));
+  const pass1 = await fitOn(concatRows(plan.stages.map((s) => fit[s.mission])), calAll, total);
   if ((plan.calibration?.mode ?? 'retrain') === 'keep') return pass1.model;
   return (await fitOn(all, null, pass1.nIter)).model;
 }
