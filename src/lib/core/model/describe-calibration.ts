@@ -7,6 +7,11 @@
  */
 import type { JsonValue } from './types.ts';
 
+/** Appends every item (no spread: a list can be long). */
+function appendAll<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
+}
+
 type Obj = { [key: string]: JsonValue };
 const isObj = (v: JsonValue | undefined): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,7 +24,7 @@ const n4 = (v: JsonValue | undefined) => (isNum(v) ? v.toFixed(4) : '-');
 const int = (v: JsonValue | undefined) => (isNum(v) ? v.toLocaleString('en-US') : '-');
 
 function table(head: string[], rows: string[][]): string[] {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const widths = head.map((h, j) => rows.reduce((w, r) => Math.max(w, r[j].length), h.length));
   const line = (cells: string[]) =>
     cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
@@ -81,8 +86,9 @@ export function describeCalibration(metrics: JsonValue, opts: { curves?: boolean
   };
   const side = (r: Obj | null, s: 'before' | 'after'): Obj => (r && isObj(r[s]) ? r[s] : {});
   out.push('On the hold-out (the evaluated forest, calibrated on its training rows only):');
-  out.push(
-    ...table(
+  appendAll(
+    out,
+    table(
       [
         '',
         'rows',
@@ -133,8 +139,9 @@ export function describeCalibration(metrics: JsonValue, opts: { curves?: boolean
     });
     if (rows.length === 0) continue;
     out.push(`  ${label(k)}:`);
-    out.push(
-      ...table(['bin', 'before calibration', 'after calibration'], rows).map((l) => `    ${l}`)
+    appendAll(
+      out,
+      table(['bin', 'before calibration', 'after calibration'], rows).map((l) => `    ${l}`)
     );
   }
   return out;

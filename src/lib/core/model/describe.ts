@@ -141,12 +141,12 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
   const refit = describeRefit(meta.metrics);
   if (refit.length > 0) {
     push();
-    lines.push(...refit);
+    for (const l of refit) lines.push(l);
   }
   const calibration = describeCalibration(meta.metrics);
   if (calibration.length > 0) {
     push();
-    lines.push(...calibration);
+    for (const l of calibration) lines.push(l);
   } else if (!model.calibration) {
     push();
     push("Probability calibration: none (the probabilities are the trees' weighted vote).");

@@ -70,7 +70,7 @@ export function stagedOobProba(
     const st = plan.stages[sr.index];
     const own = grownOn[st.mission] ?? new Int32Array(0);
     const earlier = plan.stages.slice(0, sr.index).map((e) => grownOn[e.mission]);
-    const stageRows = st.replay ? concatRows(own, ...earlier) : own;
+    const stageRows = st.replay ? concatRows([own, ...earlier]) : own;
     const counts = new Int32Array(stageRows.length);
     const [start, end] = sr.treeRange;
     for (let t = 0; t < end - start; t++) {
