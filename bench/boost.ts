@@ -140,8 +140,8 @@ function archiveCase(): Case | null {
     return null;
   }
   const data = prepareData(loadInputs(dir), defaultPlan('vetting'));
-  const train = concatRows(...data.missions.map((m) => data.byMission[m].train));
-  const test = concatRows(...data.missions.map((m) => data.byMission[m].holdout));
+  const train = concatRows(data.missions.map((m) => data.byMission[m].train));
+  const test = concatRows(data.missions.map((m) => data.byMission[m].holdout));
   const tr = { X: gatherRows(data.X, train), y: gatherLabels(data.y, train) };
   const te = { X: gatherRows(data.X, test), y: gatherLabels(data.y, test) };
   return {
