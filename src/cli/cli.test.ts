@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsvText } from '../lib/core/missions/index.ts';
 import { readModel, type ModelFile } from '../lib/core/model/index.ts';
 import { defaultPlan, predictWithModel } from '../lib/core/pipeline/index.ts';
+import { laterToiCsv } from '../../tests/fixtures/cli/later-toi.ts';
 import { main } from './main';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -371,6 +372,85 @@ describe('exoforest inspect', () => {
     expect(r.stdout).toMatch(/ {2}KOI: (platt|isotonic) on \d+ rows/);
     expect(r.stdout).toMatch(/Reliability on the hold-out/);
     expect(r.stdout).toMatch(/0\.9-1\.0/);
+  });
+});
+
+describe('exoforest backtest', () => {
+  it('trains on the older table, scores the objects resolved since, and lists the rest', async () => {
+    const later = laterToiCsv();
+    const laterPath = path.join(tmp, 'toi-later.csv');
+    writeFileSync(laterPath, later.csv);
+    const json = path.join(tmp, 'bt.json');
+    const r = await run(
+      'backtest',
+      '--data',
+      fixture('toi.csv'),
+      '--later',
+      laterPath,
+      '--trees',
+      '5',
+      '--json',
+      json
+    );
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    const { report } = JSON.parse(readFileSync(json, 'utf8'));
+    const o = report.outcomes.toi;
+    expect(o.outcomes).toEqual({
+      planet: later.planets.length,
+      'false-positive': later.falsePositives.length,
+      open: later.stillOpen,
+      'changed-id': 1,
+      vanished: 1
+    });
+    expect(o.transitions['PC -> CP']).toBe(later.planets.length);
+    expect(report.unresolved.toi.vanished).toEqual([later.vanished]);
+    expect(report.unresolved.toi.changedId).toEqual([later.renamed]);
+    expect(report.unresolved.toi.open.length).toBe(later.stillOpen);
+    // Trained on every row labelled then; scored on the 10 resolved since.
+    const [header, ...rows] = inputRows(fixture('toi.csv'));
+    // The ragged row (TOI-1198.01) is set aside by the loader.
+    const labelled = rows.filter(
+      (row) => row.length === header.length && ['CP', 'KP', 'FP', 'FA'].includes(row[2])
+    ).length;
+    expect(report.trainRows.toi).toBe(labelled);
+    expect(report.resolved.models.staged.combined.nRows).toBe(10);
+    expect(Object.keys(report.resolved.models)).toEqual([
+      'staged',
+      'pooled',
+      'perMission',
+      'averaged'
+    ]);
+    for (const text of [
+      'What became of the objects open then',
+      `gone: ${later.vanished}`,
+      `new id: ${later.renamed[0]} -> ${later.renamed[1]}`,
+      'Precision in the top 10%',
+      'Recall in the top 25%',
+      'Expected calibration error',
+      'a random order gives the expected count'
+    ]) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+
+  it('says what is missing', async () => {
+    const noLater = await run('backtest', '--data', fixture('toi.csv'));
+    expect(noLater.code).toBe(2);
+    expect(noLater.stderr).toMatch(/no newer tables: give a later download/);
+    const same = await run(
+      'backtest',
+      '--data',
+      fixture('toi.csv'),
+      '--later',
+      fixture('toi.csv'),
+      '--trees',
+      '3'
+    );
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(
+      /no object open in the older tables was resolved in the newer ones/
+    );
   });
 });
 

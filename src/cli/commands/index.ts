@@ -1,3 +1,4 @@
+import { backtest } from './backtest';
 import { classify } from './classify';
 import { evalCommand } from './eval';
 import { inspect } from './inspect';
@@ -6,4 +7,4 @@ import type { Command } from './types';
 
 export type { Command } from './types';
 
-export const commands: Command[] = [train, classify, evalCommand, inspect];
+export const commands: Command[] = [train, classify, evalCommand, backtest, inspect];

@@ -67,7 +67,7 @@ Example:
 /** A plan file is small JSON: anything larger is refused unread. */
 const MAX_PLAN_BYTES = 1024 * 1024;
 
-function readPlanFile(file: string): TrainingPlan {
+export function readPlanFile(file: string): TrainingPlan {
   assertReadableFile(file, 'plan file', '--plan');
   if (file === STDIO || !statSync(path.resolve(file)).isFile()) {
     throw new CliError(`--plan ${shown(file)} is not a regular file; give a JSON plan file.`);

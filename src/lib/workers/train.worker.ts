@@ -25,6 +25,8 @@ import {
   TrainingCancelled,
   defaultPlan,
   inProcessTrainer,
+  runBacktest,
+  type BacktestReport,
   syntheticInputs,
   toModelFile,
   trainStaged,
@@ -126,6 +128,27 @@ export interface TrainSummary {
   trees: number;
   timings: Record<string, number>;
 }
+
+export interface BacktestRequest {
+  /** The older tables (trained on) and the newer ones (what became of the open objects). */
+  older: (TrainingInput | KeptInput)[];
+  later: (TrainingInput | KeptInput)[];
+  plan: TrainingPlan;
+  bootstrapReps?: number;
+  /** Forest-worker ports, as for train. */
+  pool?: MessagePort[];
+}
+
+export type BacktestOutcome =
+  | { ok: true; report: BacktestReport }
+  | {
+      ok: false;
+      error: {
+        kind: 'plan' | 'data' | 'cancelled' | 'failed';
+        message: string;
+        problems?: { path: string; message: string }[];
+      };
+    };
 
 export type TrainOutcome =
   | { ok: true; summary: TrainSummary }
@@ -554,6 +577,61 @@ export const api = {
         sink(onProgress)
       );
     } finally {
+      release(onProgress);
+    }
+  },
+
+  /**
+   * Backtest (pipeline runBacktest): trains `req.plan` on the older tables, scores their open
+   * objects against the newer ones. Forests grow on `req.pool` like a training run's. The same
+   * report as `exoforest backtest` for the same files, plan and seed.
+   */
+  async backtest(
+    req: BacktestRequest,
+    onProgress?: (p: TrainingProgress) => unknown
+  ): Promise<BacktestOutcome> {
+    generation++;
+    stopRequested = false;
+    if (warming) {
+      stopWarming = true;
+      await warming;
+    }
+    const older = resolveInputs(req.older);
+    const later = resolveInputs(req.later);
+    const progress = throttled(sink(onProgress));
+    const pool = poolOver(req.pool ?? []);
+    try {
+      if (typeof older === 'string' || typeof later === 'string') {
+        return {
+          ok: false,
+          error: { kind: 'data', message: typeof older === 'string' ? older : (later as string) }
+        };
+      }
+      const report = await runBacktest(older, later, req.plan, {
+        trainer: trainerFor(pool),
+        onProgress: progress.emit,
+        shouldStop: () => stopRequested,
+        bootstrapReps: req.bootstrapReps ?? 200
+      });
+      return { ok: true, report };
+    } catch (e) {
+      if (e instanceof PlanError) {
+        return { ok: false, error: { kind: 'plan', message: e.message, problems: e.problems } };
+      }
+      if (e instanceof TrainingCancelled || (e as Error)?.name === 'AbortError') {
+        return { ok: false, error: { kind: 'cancelled', message: 'The backtest was cancelled.' } };
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      if (/^(backtest|trainStaged): /.test(message)) {
+        return {
+          ok: false,
+          error: { kind: 'data', message: message.replace(/^(backtest|trainStaged): /, '') }
+        };
+      }
+      return { ok: false, error: { kind: 'failed', message } };
+    } finally {
+      progress.flush();
+      pool?.dispose();
       release(onProgress);
     }
   },

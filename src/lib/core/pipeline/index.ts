@@ -116,3 +116,18 @@ export {
 export { syntheticInputs, syntheticTable, type SyntheticTableOptions } from './synthetic.ts';
 export { groupedHoldout, innerSplit, type GroupedSplit } from './split.ts';
 export * from './metrics.ts';
+export {
+  backtestTreeCount,
+  runBacktest,
+  type BacktestOptions,
+  type BacktestReport,
+  type BacktestTable
+} from './backtest.ts';
+export { backtestModels, formatBacktestReport } from './backtest-report.ts';
+export {
+  matchOpenObjects,
+  type LaterOutcome,
+  type MatchSummary,
+  type OpenObject
+} from './backtest-match.ts';
+export type { OpenRanking, TopKReport } from './backtest-ranking.ts';
