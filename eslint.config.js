@@ -3,6 +3,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import conventions from './eslint/conventions.js';
 
 // Core must stay pure: it runs unchanged in workers, Node tests and the CLI.
 const coreBans = {
@@ -67,6 +68,21 @@ export default ts.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
       ]
     }
+  },
+  {
+    // One naming and import convention for the whole tree (see eslint/conventions.js).
+    files: ['**/*.{ts,js,mjs,svelte}'],
+    plugins: { conventions },
+    rules: {
+      'conventions/file-name': 'error',
+      'conventions/import-extension': 'error',
+      'conventions/core-package-index': 'error'
+    }
+  },
+  {
+    // A test may reach the internals it tests.
+    files: ['**/*.test.ts'],
+    rules: { 'conventions/core-package-index': 'off' }
   },
   {
     files: ['src/lib/core/**/*.ts'],

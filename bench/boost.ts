@@ -9,20 +9,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fitBoosted, predictBoosted } from '../src/lib/core/boost';
+import { fitBoosted, predictBoosted } from '../src/lib/core/boost/index.ts';
 import {
   makeClassification,
   sliceRows,
   SYNTHETIC_PRESETS,
   type Matrix,
   type SyntheticPreset
-} from '../src/lib/core/forest';
+} from '../src/lib/core/forest/index.ts';
 import { concatRows, gatherLabels, gatherRows } from '../src/lib/core/pipeline/data.ts';
 import { defaultPlan, prepareData } from '../src/lib/core/pipeline/index.ts';
 import { loadInputs } from './pipeline-tune.ts';
-import { exportSynthetic } from './export-synthetic';
-import { printTable, type Row } from './run';
-import { findSklearnPython } from './sklearn-python';
+import { exportSynthetic } from './export-synthetic.ts';
+import { printTable, type Row } from './run.ts';
+import { findSklearnPython } from './sklearn-python.ts';
 
 const OUT = path.resolve(import.meta.dirname, 'out');
 const REPEATS = 5;

@@ -22,8 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { printTable, type Row } from './run';
-import { taskCpuEnabled, traceTasks } from './task-cpu';
+import { printTable, type Row } from './run.ts';
+import { taskCpuEnabled, traceTasks } from './task-cpu.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');

@@ -27,8 +27,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { childrenCpuMs, chromiumCpuMs, chromiumThreads, cpuDelta, threadDeltas } from './proc-cpu';
-import { taskCpuEnabled, traceTasks } from './task-cpu';
+import {
+  childrenCpuMs,
+  chromiumCpuMs,
+  chromiumThreads,
+  cpuDelta,
+  threadDeltas
+} from './proc-cpu.ts';
+import { taskCpuEnabled, traceTasks } from './task-cpu.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');

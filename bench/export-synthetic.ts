@@ -9,7 +9,7 @@ import {
   makeClassification,
   toCsv,
   type SyntheticPreset
-} from '../src/lib/core/forest/synthetic';
+} from '../src/lib/core/forest/synthetic.ts';
 
 export function exportSynthetic(preset: SyntheticPreset, out: string): { trainRows: number } {
   const p = SYNTHETIC_PRESETS[preset];

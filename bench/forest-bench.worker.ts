@@ -8,7 +8,7 @@ import { expose } from 'comlink';
 import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 // @ts-expect-error -- comlink ships node-adapter.d.ts, which TypeScript does not pair with the .mjs; typed below
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
-import { api } from '../src/lib/workers/forest.worker';
+import { api } from '../src/lib/workers/forest.worker.ts';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 

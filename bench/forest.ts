@@ -24,11 +24,11 @@ import {
   SYNTHETIC_PRESETS,
   type ForestArrays,
   type Matrix
-} from '../src/lib/core/forest';
-import type { ForestWorkerApi } from '../src/lib/workers/forest.worker';
-import { exportSynthetic } from './export-synthetic';
-import { printTable, type Row } from './run';
-import { findSklearnPython } from './sklearn-python';
+} from '../src/lib/core/forest/index.ts';
+import type { ForestWorkerApi } from '../src/lib/workers/forest.worker.ts';
+import { exportSynthetic } from './export-synthetic.ts';
+import { printTable, type Row } from './run.ts';
+import { findSklearnPython } from './sklearn-python.ts';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 

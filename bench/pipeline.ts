@@ -23,8 +23,8 @@ import {
   type TrainingInput
 } from '../src/lib/core/pipeline/index.ts';
 import { concatRows, gatherLabels, gatherRows } from '../src/lib/core/pipeline/data.ts';
-import { printTable, type Row } from './run';
-import { findSklearnPython } from './sklearn-python';
+import { printTable, type Row } from './run.ts';
+import { findSklearnPython } from './sklearn-python.ts';
 
 const FILES = ['cumulative_2025.10.04_07.34.55.csv', 'k2.csv', 'TOI_2025.10.04_07.29.48.csv'];
 // Derived from the archive tables, so written outside the project (the data is never committed).

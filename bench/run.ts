@@ -5,12 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { browserClassifyBench } from './browser-classify';
-import { boostSection } from './boost';
-import { browserTrainSection } from './browser-train';
-import { forestSection } from './forest';
-import { parseBench } from './parse';
-import { pipelineBench } from './pipeline';
+import { browserClassifyBench } from './browser-classify.ts';
+import { boostSection } from './boost.ts';
+import { browserTrainSection } from './browser-train.ts';
+import { forestSection } from './forest.ts';
+import { parseBench } from './parse.ts';
+import { pipelineBench } from './pipeline.ts';
 
 /** One measured case. `section` and `case` name it; the rest are free-form measurements. */
 export interface Row {

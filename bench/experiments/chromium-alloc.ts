@@ -7,7 +7,7 @@
  * Usage: npx tsx bench/experiments/chromium-alloc.ts   (Linux, /usr/bin/chromium)
  */
 import { chromium } from 'playwright-core';
-import { chromiumCpuMs, cpuDelta } from '../proc-cpu';
+import { chromiumCpuMs, cpuDelta } from '../proc-cpu.ts';
 
 const loop = (body: string) =>
   `const t0 = performance.now(); let n = 0; while (performance.now() - t0 < 3000) { ${body} } postMessage(n);`;

@@ -19,7 +19,7 @@ import {
   splitRowsByHost
 } from '../../src/lib/core/pipeline/data.ts';
 import { calibrationOf, type Task } from '../../src/lib/core/pipeline/plan.ts';
-import { JobContext } from '../../src/lib/core/pipeline/progress.ts';
+import { JobContext } from '../../src/lib/core/pipeline/job-context.ts';
 import {
   groupProba,
   growStages,

@@ -1,5 +1,5 @@
 /** The replay loop of fit-replay.ts, shared by Node and the Chromium worker it bundles. */
-import { fitForest, type ForestParams, type Matrix } from '../../src/lib/core/forest';
+import { fitForest, type ForestParams, type Matrix } from '../../src/lib/core/forest/index.ts';
 
 export interface RecordedJob {
   X: Matrix;

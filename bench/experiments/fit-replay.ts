@@ -12,10 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { loadInputs } from '../../src/cli/training';
-import { chromiumCpuMs, cpuDelta } from '../proc-cpu';
+import { loadInputs } from '../../src/cli/training.ts';
+import { chromiumCpuMs, cpuDelta } from '../proc-cpu.ts';
 import { defaultPlan, inProcessTrainer, trainStaged } from '../../src/lib/core/pipeline/index.ts';
-import { replayJobs, type RecordedJob } from './fit-replay-jobs';
+import { replayJobs, type RecordedJob } from './fit-replay-jobs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = process.env.EXOFOREST_DATA ?? path.resolve(here, '../../../shared/data');
@@ -53,7 +53,7 @@ const json = JSON.stringify(
 );
 const bundle = await build({
   stdin: {
-    contents: `import { replayJobs, fromJson } from './fit-replay-jobs';
+    contents: `import { replayJobs, fromJson } from './fit-replay-jobs.ts';
       onmessage = async (e) => {
         const jobs = fromJson(await (await fetch('/jobs.json')).json());
         postMessage(replayJobs(jobs, e.data.rounds, e.data.part, e.data.parts).join('\\n'));

@@ -14,9 +14,9 @@ import {
   makeClassification,
   type ForestArrays,
   type Matrix
-} from '../../src/lib/core/forest';
+} from '../../src/lib/core/forest/index.ts';
 
-import { MODEL_DATA } from '../forest';
+import { MODEL_DATA } from '../forest.ts';
 
 const CACHE = '/tmp/exo-predict-forest.json';
 

@@ -5,7 +5,7 @@
  * Usage: npx tsx bench/experiments/trace-summary.ts FILE [bucketMs=250]
  */
 import { readFileSync } from 'node:fs';
-import type { TraceEvent as Ev } from '../task-cpu';
+import type { TraceEvent as Ev } from '../task-cpu.ts';
 
 const file = process.argv[2];
 const bucket = Number(process.argv[3] ?? 250) * 1000;

@@ -14,8 +14,8 @@ import {
   type ForestArrays,
   type ForestParams,
   type Matrix
-} from '../../src/lib/core/forest';
-import { createRng } from '../../src/lib/core/random';
+} from '../../src/lib/core/forest/index.ts';
+import { createRng } from '../../src/lib/core/random.ts';
 
 type Fit = (
   X: Matrix,

@@ -1,6 +1,6 @@
 /** Option parsing on top of node:util parseArgs: every failure becomes a CliError that says what to do. */
 import { parseArgs } from 'node:util';
-import { CliError } from './errors';
+import { CliError } from './errors.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

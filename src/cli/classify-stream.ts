@@ -20,7 +20,7 @@ import {
   type CanonicalTable,
   type LoadReport
 } from '../lib/core/missions/index.ts';
-import type { OutputSink } from './output';
+import type { OutputSink } from './output.ts';
 
 /** Bytes read per chunk of the second pass. */
 export const CLASSIFY_CHUNK_BYTES = 1 << 20;

@@ -12,7 +12,7 @@ import { parseCsvText } from '../lib/core/missions/index.ts';
 import { readModel, type ModelFile } from '../lib/core/model/index.ts';
 import { defaultPlan, predictWithModel } from '../lib/core/pipeline/index.ts';
 import { laterToiCsv } from '../../tests/fixtures/cli/later-toi.ts';
-import { main } from './main';
+import { main } from './main.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string) => path.join(root, 'tests/fixtures/cli', name);

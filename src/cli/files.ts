@@ -22,9 +22,9 @@ import {
   readModel,
   type ModelFile
 } from '../lib/core/model/index.ts';
-import { CliError } from './errors';
-import { removeTemp, STDIO, trackTemp } from './output';
-import { shown } from './text';
+import { CliError } from './errors.ts';
+import { removeTemp, STDIO, trackTemp } from './output.ts';
+import { shown } from './text.ts';
 
 /** A model file larger than this cannot decompress within the reader's limit: refused unread. */
 export const MAX_MODEL_FILE_BYTES = DEFAULT_MAX_DECOMPRESSED_BYTES;

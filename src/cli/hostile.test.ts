@@ -18,10 +18,10 @@ import {
 } from '../lib/core/classify/index.ts';
 import { parseCsvText } from '../lib/core/missions/index.ts';
 import { readModel, writeModel, type ModelFile } from '../lib/core/model/index.ts';
-import { writeClassified } from './classify-stream';
-import type { OutputSink } from './output';
-import { escapeControls } from './text';
-import { cliFixture, DEFAULT_MODEL_FILE, run, runProcess } from './testRun';
+import { writeClassified } from './classify-stream.ts';
+import type { OutputSink } from './output.ts';
+import { escapeControls } from './text.ts';
+import { cliFixture, DEFAULT_MODEL_FILE, run, runProcess } from './test-run.ts';
 
 let tmp: string;
 let model: ModelFile;

@@ -3,7 +3,7 @@
  * `main(argv)` in-process can capture stdout and stderr by spying on the two streams. Text
  * (never CSV or model data) has its control characters escaped: it may quote file content.
  */
-import { escapeTerminal } from './text';
+import { escapeTerminal } from './text.ts';
 
 /** Data output (model card, metrics table). */
 export function out(text: string): void {

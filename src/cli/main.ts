@@ -1,7 +1,7 @@
-import { commands, type Command } from './commands';
-import { CliError } from './errors';
-import { err } from './io';
-import { shown } from './text';
+import { commands, type Command } from './commands/index.ts';
+import { CliError } from './errors.ts';
+import { err } from './io.ts';
+import { shown } from './text.ts';
 
 const usage = (list: Command[]) =>
   [

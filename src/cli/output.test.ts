@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFixture, DEFAULT_MODEL_FILE, ROOT, run } from './testRun';
+import { cliFixture, DEFAULT_MODEL_FILE, ROOT, run } from './test-run.ts';
 
 let tmp: string;
 let table: string;

@@ -20,8 +20,8 @@ import {
   type Stats
 } from 'node:fs';
 import path from 'node:path';
-import { CliError } from './errors';
-import { shown } from './text';
+import { CliError } from './errors.ts';
+import { shown } from './text.ts';
 
 /** A file the command reads or writes, with the option that named it (for messages). */
 export interface NamedPath {

@@ -17,10 +17,10 @@ import {
   type TrainingPlan,
   type TrainingResult
 } from '../lib/core/pipeline/index.ts';
-import { CliError } from './errors';
-import { loadTable, type LoadedTable } from './files';
-import { err, progressLine } from './io';
-import { printLoadWarnings } from './warnings';
+import { CliError } from './errors.ts';
+import { loadTable, type LoadedTable } from './files.ts';
+import { err, progressLine } from './io.ts';
+import { printLoadWarnings } from './warnings.ts';
 
 export const MISSION_NAMES: Record<Mission, string> = { koi: 'KOI', k2: 'K2', toi: 'TESS TOI' };
 const TABLE_HINT: Record<Mission, string> = {

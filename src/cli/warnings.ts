@@ -3,8 +3,8 @@
  * prints them concisely (one line each, long lists cut, at most MAX_WARNING_LINES per file).
  */
 import type { LoadReport } from '../lib/core/missions/index.ts';
-import { err } from './io';
-import { escapeControls } from './text';
+import { err } from './io.ts';
+import { escapeControls } from './text.ts';
 
 const MAX_WARNING_LINES = 12;
 const MAX_WARNING_CHARS = 240;

@@ -1,6 +1,6 @@
 /** Every page: no serious or critical axe violations, every control labelled and reachable. */
 import { expect, test } from '@playwright/test';
-import { collectErrors, expectAccessible, modelReady } from './support';
+import { collectErrors, expectAccessible, modelReady } from './support.ts';
 
 test('no serious or critical axe violations on any page', async ({ page }) => {
   const errors = collectErrors(page);

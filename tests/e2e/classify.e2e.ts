@@ -17,7 +17,7 @@ import {
   modelReady,
   realFile,
   screenshot
-} from './support';
+} from './support.ts';
 
 async function downloadResults(page: Page, name: string): Promise<string> {
   const [download] = await Promise.all([

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseCsvText, tableToCsv } from '../../src/lib/core/missions/index.ts';
-import { collectErrors, downloadedText, expectAccessible, fixture, screenshot } from './support';
+import { collectErrors, downloadedText, expectAccessible, fixture, screenshot } from './support.ts';
 
 const FILES = ['koi.csv', 'k2.csv', 'toi.csv'].map((f) => fixture('cli', f));
 

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { collectErrors, csvRows, modelReady, root } from './support';
+import { collectErrors, csvRows, modelReady, root } from './support.ts';
 
 const SAMPLE = path.join(root, 'static/samples/toi-sample.csv');
 

@@ -17,7 +17,7 @@ import {
   fixture,
   root,
   screenshot
-} from './support';
+} from './support.ts';
 
 let dir: string;
 let tiny: string;

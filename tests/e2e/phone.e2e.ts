@@ -4,7 +4,7 @@
  * object, P(PLANET) and the prediction without sideways scrolling.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, fixture, modelReady } from './support';
+import { collectErrors, fixture, modelReady } from './support.ts';
 
 const WIDTHS = [360, 390];
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseCsvText } from '../../src/lib/core/missions/index.ts';
 import { modelFingerprint, readModel } from '../../src/lib/core/model/index.ts';
 import { predictWithModel } from '../../src/lib/core/pipeline/index.ts';
-import { cli, collectErrors, expectAccessible, fixture, screenshot } from './support';
+import { cli, collectErrors, expectAccessible, fixture, screenshot } from './support.ts';
 
 const FILES = ['koi.csv', 'k2.csv', 'toi.csv'].map((f) => fixture('cli', f));
 

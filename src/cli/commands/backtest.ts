@@ -9,14 +9,14 @@ import {
   type BacktestReport,
   type TrainingInput
 } from '../../lib/core/pipeline/index.ts';
-import { intOpt, listOpt, parseOptions, stringOpt } from '../args';
-import { CliError } from '../errors';
-import { assertReadableFile } from '../files';
-import { err, out, progressLine } from '../io';
-import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output';
-import { buildPlan, chooseTables, loadInputs, parseStages, toJson } from '../training';
-import { readPlanFile } from './train';
-import type { Command } from './types';
+import { intOpt, listOpt, parseOptions, stringOpt } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { assertReadableFile } from '../files.ts';
+import { err, out, progressLine } from '../io.ts';
+import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output.ts';
+import { buildPlan, chooseTables, loadInputs, parseStages, toJson } from '../training.ts';
+import { readPlanFile } from './train.ts';
+import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest backtest --data OLD [--data OLD ...] --later NEW [--later NEW ...] [options]
 

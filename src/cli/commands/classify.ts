@@ -8,16 +8,16 @@ import {
   type CanonicalTable,
   type LoadReport
 } from '../../lib/core/missions/index.ts';
-import { parseOptions, stringOpt } from '../args';
-import { writeClassified } from '../classify-stream';
-import { CliError } from '../errors';
-import { assertReadableFile, inputName, loadModel, seekableInput } from '../files';
-import { err, out } from '../io';
-import { assertDistinctPaths, assertOutputPath, openOutput, STDIO } from '../output';
-import { escapeControls, shown } from '../text';
-import { printLoadWarnings } from '../warnings';
-import { DEFAULT_MODEL, PACKAGE_ROOT } from '../paths';
-import type { Command } from './types';
+import { parseOptions, stringOpt } from '../args.ts';
+import { writeClassified } from '../classify-stream.ts';
+import { CliError } from '../errors.ts';
+import { assertReadableFile, inputName, loadModel, seekableInput } from '../files.ts';
+import { err, out } from '../io.ts';
+import { assertDistinctPaths, assertOutputPath, openOutput, STDIO } from '../output.ts';
+import { escapeControls, shown } from '../text.ts';
+import { printLoadWarnings } from '../warnings.ts';
+import { DEFAULT_MODEL, PACKAGE_ROOT } from '../paths.ts';
+import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest classify FILE [--model MODEL] [--out OUT.csv]
 

@@ -7,13 +7,13 @@ import {
   type Task,
   type TrainingResult
 } from '../../lib/core/pipeline/index.ts';
-import { choiceOpt, intOpt, parseOptions, stringOpt } from '../args';
-import { CliError } from '../errors';
-import { loadTable, type LoadedTable } from '../files';
-import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output';
-import { printLoadWarnings } from '../warnings';
-import { err, out } from '../io';
-import { DEFAULT_DATA_DIR, PACKAGE_ROOT } from '../paths';
+import { choiceOpt, intOpt, parseOptions, stringOpt } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { loadTable, type LoadedTable } from '../files.ts';
+import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output.ts';
+import { printLoadWarnings } from '../warnings.ts';
+import { err, out } from '../io.ts';
+import { DEFAULT_DATA_DIR, PACKAGE_ROOT } from '../paths.ts';
 import {
   buildPlan,
   chooseTables,
@@ -21,8 +21,8 @@ import {
   reportJson,
   runTraining,
   toJson
-} from '../training';
-import type { Command } from './types';
+} from '../training.ts';
+import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest eval [--data DIR] [--task vetting|disposition|both] [--json REPORT.json]
 

@@ -1,9 +1,9 @@
 /** `exoforest inspect MODEL`: prints the model card. */
 import { describeModel, type JsonValue, type ModelFile } from '../../lib/core/model/index.ts';
-import { intOpt, parseOptions } from '../args';
-import { loadModel } from '../files';
-import { out } from '../io';
-import type { Command } from './types';
+import { intOpt, parseOptions } from '../args.ts';
+import { loadModel } from '../files.ts';
+import { out } from '../io.ts';
+import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest inspect MODEL [--top N]
 

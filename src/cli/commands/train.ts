@@ -12,12 +12,12 @@ import {
   toModelFile,
   type TrainingPlan
 } from '../../lib/core/pipeline/index.ts';
-import { choiceOpt, intOpt, listOpt, parseOptions, shareOpt, stringOpt } from '../args';
-import { CliError } from '../errors';
-import { assertReadableFile } from '../files';
-import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output';
-import { escapeControls, shown } from '../text';
-import { err, out } from '../io';
+import { choiceOpt, intOpt, listOpt, parseOptions, shareOpt, stringOpt } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { assertReadableFile } from '../files.ts';
+import { assertDistinctPaths, assertOutputPath, STDIO, writeOutput } from '../output.ts';
+import { escapeControls, shown } from '../text.ts';
+import { err, out } from '../io.ts';
 import {
   buildPlan,
   chooseTables,
@@ -25,8 +25,8 @@ import {
   parseStages,
   reportJson,
   runTraining
-} from '../training';
-import type { Command } from './types';
+} from '../training.ts';
+import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest train --data FILE [--data FILE ...] --out MODEL [options]
 

@@ -9,7 +9,7 @@ import type {
   ClassifyWorkerApi,
   ModelOutcome,
   Progress
-} from '../workers/classify.worker';
+} from '../workers/classify.worker.ts';
 
 export type {
   ClassifiedFile,
@@ -19,7 +19,7 @@ export type {
   ModelOverview,
   Progress,
   RowColumns
-} from '../workers/classify.worker';
+} from '../workers/classify.worker.ts';
 export type { FeatureContribution, RowExplanation } from '../core/classify/index.ts';
 
 /** The model classification uses: a stable key (same key = same bytes) and its file bytes. */

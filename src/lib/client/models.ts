@@ -6,7 +6,7 @@
 import defaultModelUrl from '../../../models/default.exoforest?url';
 import { inspectModel, type ModelChoice, type ModelOutcome } from './classifier.ts';
 import { store, storeMessage } from './db.ts';
-import { metricsSummary } from './modelCard.ts';
+import { metricsSummary } from './model-card.ts';
 import {
   addModel,
   deleteModel,

@@ -1,5 +1,5 @@
 import { wrap, proxy, type Remote } from 'comlink';
-import type { ParseWorkerApi } from '../workers/parse.worker';
+import type { ParseWorkerApi } from '../workers/parse.worker.ts';
 
 let remote: Remote<ParseWorkerApi> | undefined;
 

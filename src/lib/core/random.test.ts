@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, deriveSeed, mix32 } from './random';
+import { createRng, deriveSeed, mix32 } from './random.ts';
 
 describe('createRng', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inTurn } from './progressive';
+import { inTurn } from './progressive.ts';
 
 describe('progressive rendering turns', () => {
   let frames: (() => void)[];

@@ -10,10 +10,10 @@ import {
   fitForest,
   forestBytes,
   makeClassification,
-  predictProba
-} from '../core/forest';
-import type { ForestArrays } from '../core/forest';
-import { api, type ForestWorkerApi } from './forest.worker';
+  predictProba,
+  type ForestArrays
+} from '../core/forest/index.ts';
+import { api, type ForestWorkerApi } from './forest.worker.ts';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 

@@ -4,9 +4,18 @@
  * their buffers. Progress goes through a Comlink proxy callback.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { fitBinned, fitForest, forestBuffers, predictProba } from '../core/forest';
-import type { BinnedMatrix, FitOptions, ForestArrays, ForestParams, Matrix } from '../core/forest';
-import { CONNECT_MESSAGE } from './forestPool';
+import {
+  fitBinned,
+  fitForest,
+  forestBuffers,
+  predictProba,
+  type BinnedMatrix,
+  type FitOptions,
+  type ForestArrays,
+  type ForestParams,
+  type Matrix
+} from '../core/forest/index.ts';
+import { CONNECT_MESSAGE } from './forest-pool.ts';
 
 export interface FitRequest {
   /** The training matrix; may be left out when `bins` are given (they are all a fit needs). */

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main';
+import { main } from '../../cli/main.ts';
 import { parseCsvBlob } from '../core/missions/index.ts';
 import { defaultPlan, type TrainingInput } from '../core/pipeline/index.ts';
 import { laterToiCsv, TOI_FIXTURE } from '../../../tests/fixtures/cli/later-toi.ts';
-import { api } from './train.worker';
-import { forestPorts } from './trainTestUtils';
+import { api } from './train.worker.ts';
+import { forestPorts } from './train-test-utils.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'exoforest-backtest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

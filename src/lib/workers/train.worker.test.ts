@@ -10,8 +10,8 @@ import {
   type TrainingPlan,
   type TrainingProgress
 } from '../core/pipeline/index.ts';
-import { api, type TrainRequest, type TrainWorkerApi } from './train.worker';
-import { fixtureInputs, forestPorts, nodeEndpoint } from './trainTestUtils';
+import { api, type TrainRequest, type TrainWorkerApi } from './train.worker.ts';
+import { fixtureInputs, forestPorts, nodeEndpoint } from './train-test-utils.ts';
 
 const inputs = fixtureInputs;
 

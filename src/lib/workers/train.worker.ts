@@ -10,14 +10,16 @@
  * after looking at the results (`modelBytes`).
  */
 import { expose, releaseProxy, transfer, wrap } from 'comlink';
-import type { BinnedMatrix, ForestParams, Matrix } from '../core/forest';
 import {
+  type BinnedMatrix,
+  type ForestParams,
+  type Matrix,
   accuracyMetric,
   binMatrix,
   DEFAULT_PARAMS,
   predictProba,
   validateTrainingMatrix
-} from '../core/forest';
+} from '../core/forest/index.ts';
 import { infiniteAsMissing, toMatrix, type CanonicalTable } from '../core/missions/index.ts';
 import { applyCalibration, treeWeightsFor, writeModel } from '../core/model/index.ts';
 import {
@@ -42,8 +44,8 @@ import {
   type TrainingResult
 } from '../core/pipeline/index.ts';
 import { createRng, deriveSeed } from '../core/random.ts';
-import type { ForestWorkerApi } from './forest.worker';
-import { ForestPool, type ForestWorkerHandle } from './forestPool';
+import type { ForestWorkerApi } from './forest.worker.ts';
+import { ForestPool, type ForestWorkerHandle } from './forest-pool.ts';
 
 /**
  * A table kept in this worker ahead of the run (`keep`), by the page's dataset id, with the

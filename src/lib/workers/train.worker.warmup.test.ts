@@ -2,8 +2,8 @@
 // warm once a warm-up or a run has finished, so these tests need a fresh module.
 import { describe, expect, it } from 'vitest';
 import { defaultPlan, trainStaged } from '../core/pipeline/index.ts';
-import { api } from './train.worker';
-import { fixtureInputs as inputs, forestPorts } from './trainTestUtils';
+import { api } from './train.worker.ts';
+import { fixtureInputs as inputs, forestPorts } from './train-test-utils.ts';
 
 describe('train worker warm-up', () => {
   it('is stopped by a run at the next forest, leaves no model behind, and the run is unchanged', async () => {
@@ -51,7 +51,7 @@ describe('train worker warm-up on a fresh module', () => {
   it('stopWarmUp stops it at the next forest, before any run starts', async () => {
     const { vi } = await import('vitest');
     vi.resetModules();
-    const fresh = await import('./train.worker');
+    const fresh = await import('./train.worker.ts');
     const pool = forestPorts();
     const warming = fresh.api.warmUp(pool.ports);
     while (pool.calls[0] === 0) await new Promise((r) => setTimeout(r, 1));
@@ -70,7 +70,7 @@ describe('train worker warm-up on a fresh module', () => {
   it('grows the synthetic job on every pool worker, keeps no model, and runs once', async () => {
     const { vi } = await import('vitest');
     vi.resetModules();
-    const fresh = await import('./train.worker');
+    const fresh = await import('./train.worker.ts');
     const pool = forestPorts();
     await fresh.api.warmUp(pool.ports);
     expect(pool.calls[0]).toBe(10);

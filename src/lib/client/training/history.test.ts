@@ -6,7 +6,7 @@ import {
   type TrainingPlan
 } from '../../core/pipeline/index.ts';
 import type { RunRecord } from '../store/types.ts';
-import type { TrainSummary } from '../../workers/train.worker';
+import type { TrainSummary } from '../../workers/train.worker.ts';
 import {
   STORED_CANDIDATES,
   compareEvaluations,

@@ -10,8 +10,8 @@ import type {
   TrainingPlan
 } from '../../core/pipeline/index.ts';
 import type { Json, RunRecord } from '../store/types.ts';
-import type { TrainSummary } from '../../workers/train.worker';
-import { MISSION_LABEL } from './planForm.ts';
+import type { TrainSummary } from '../../workers/train.worker.ts';
+import { MISSION_LABEL } from './plan-form.ts';
 
 export const RUN_REPORT_VERSION = 1;
 /** Candidates a stored run keeps (the full ranking is in the results view while it is open). */

@@ -13,7 +13,7 @@ import {
   type TrainingPlan,
   type TrainingProgress
 } from '../../core/pipeline/index.ts';
-import { MISSION_LABEL } from './planForm.ts';
+import { MISSION_LABEL } from './plan-form.ts';
 
 export interface ProgressBar {
   key: string;

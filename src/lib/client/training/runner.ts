@@ -4,7 +4,7 @@
  * transaction, optionally made active).
  */
 import { store } from '../db.ts';
-import { metricsSummary } from '../modelCard.ts';
+import { metricsSummary } from '../model-card.ts';
 import {
   addRun,
   deleteRun,

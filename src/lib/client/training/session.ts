@@ -16,9 +16,9 @@ import type {
   TrainOutcome,
   TrainRequest,
   TrainWorkerApi
-} from '../../workers/train.worker';
+} from '../../workers/train.worker.ts';
 import { loadDataset } from '../datasets/datasets.ts';
-import { ForestPool } from '../forestPool';
+import { PageForestPool } from '../page-forest-pool.ts';
 
 export type {
   KeptInput,
@@ -26,7 +26,7 @@ export type {
   TrainOutcome,
   TrainRequest,
   TrainSummary
-} from '../../workers/train.worker';
+} from '../../workers/train.worker.ts';
 
 /** Buffers of the tables' columns, so a run's inputs move to the worker instead of being copied. */
 function tableBuffers(tables: CanonicalTable[]): ArrayBuffer[] {
@@ -50,7 +50,7 @@ interface Running {
 export class TrainingSession {
   private worker: Worker | null = null;
   private remote: Remote<TrainWorkerApi> | null = null;
-  private pool: ForestPool | null = null;
+  private pool: PageForestPool | null = null;
   private running: Running | null = null;
   private hasModel = false;
   private readonly poolSize: number;
@@ -130,7 +130,9 @@ export class TrainingSession {
     if (this.running || this.runAsked) return;
     const remote = this.trainWorker();
     const ports =
-      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
+      this.poolSize > 0
+        ? (this.pool ??= new PageForestPool({ size: this.poolSize })).connect()
+        : [];
     try {
       await remote.warmUp(transfer(ports, ports));
     } catch {
@@ -166,7 +168,9 @@ export class TrainingSession {
     // The train worker drives the pool's workers over direct ports: forests and tree counts
     // never pass through this thread.
     const ports =
-      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
+      this.poolSize > 0
+        ? (this.pool ??= new PageForestPool({ size: this.poolSize })).connect()
+        : [];
     return new Promise<TrainOutcome>((resolve) => {
       const run: Running = {
         settle: (o) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeClassification } from '../forest/synthetic';
-import { boostedContributions, gainImportance } from './explain';
-import { fitBoosted } from './fit';
-import { predictRaw } from './predict';
+import { makeClassification } from '../forest/synthetic.ts';
+import { boostedContributions, gainImportance } from './explain.ts';
+import { fitBoosted } from './fit.ts';
+import { predictRaw } from './predict.ts';
 
 describe('boosted path contributions', () => {
   for (const nClasses of [2, 3]) {

@@ -1,7 +1,7 @@
 /** Gain importances and path contributions ("why") of a boosted model, in raw-score units. */
-import type { Matrix } from '../forest/types';
-import { boostedTreeCount, checkInputWidth } from './predict';
-import type { BoostedModel } from './types';
+import type { Matrix } from '../forest/index.ts';
+import { boostedTreeCount, checkInputWidth } from './predict.ts';
+import type { BoostedModel } from './types.ts';
 
 /** Share of the total split gain per feature (sums to 1; all 0 for a model without splits). */
 export function gainImportance(model: BoostedModel): Float64Array {

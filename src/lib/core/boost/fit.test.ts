@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeClassification, sliceRows } from '../forest/synthetic';
-import { fitBoosted, shouldStop } from './fit';
-import { meanLoss } from './loss';
-import { predictBoosted, predictRaw } from './predict';
-import type { BoostedModel, BoostParams } from './types';
+import { makeClassification, sliceRows } from '../forest/synthetic.ts';
+import { fitBoosted, shouldStop } from './fit.ts';
+import { meanLoss } from './loss.ts';
+import { predictBoosted, predictRaw } from './predict.ts';
+import type { BoostedModel, BoostParams } from './types.ts';
 
 const data = makeClassification({
   nRows: 900,

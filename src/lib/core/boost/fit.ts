@@ -4,16 +4,20 @@
  * stream deriveSeed(seed, iteration), so continuing a model for m iterations gives the same
  * trees as training n + m at once.
  */
-import { createRng, deriveSeed } from '../random';
-import { binMatrix, checkBins } from '../forest/bins';
-import { validateSampleWeight, validateTrainingMatrix } from '../forest/params';
-import type { Matrix } from '../forest/types';
-import { BoostGrower } from './grow';
-import { baseScoreOf, gradients, meanLoss } from './loss';
-import { resolveBoostParams } from './params';
-import { addTrees, checkInputWidth, predictRaw } from './predict';
-import { BoostStore } from './store';
-import type { BoostFitOptions, BoostFitResult, BoostParams, BoostedModel } from './types';
+import { createRng, deriveSeed } from '../random.ts';
+import {
+  binMatrix,
+  checkBins,
+  validateSampleWeight,
+  validateTrainingMatrix,
+  type Matrix
+} from '../forest/index.ts';
+import { BoostGrower } from './grow.ts';
+import { baseScoreOf, gradients, meanLoss } from './loss.ts';
+import { resolveBoostParams } from './params.ts';
+import { addTrees, checkInputWidth, predictRaw } from './predict.ts';
+import { BoostStore } from './store.ts';
+import type { BoostFitOptions, BoostFitResult, BoostParams, BoostedModel } from './types.ts';
 
 function checkRaw(
   raw: Float64Array | undefined,

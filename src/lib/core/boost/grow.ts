@@ -12,10 +12,10 @@
  * Split gain and leaf values are Newton steps: gain = GL^2/(HL+l2) + GR^2/(HR+l2) - G^2/(H+l2),
  * value = -lr * G / (H + l2). A root that cannot split is a leaf of value 0 (as scikit-learn).
  */
-import type { Rng } from '../random';
-import type { BinnedMatrix, Matrix } from '../forest/types';
-import type { ResolvedBoostParams } from './params';
-import type { BoostStore } from './store';
+import type { Rng } from '../random.ts';
+import type { BinnedMatrix, Matrix } from '../forest/index.ts';
+import type { ResolvedBoostParams } from './params.ts';
+import type { BoostStore } from './store.ts';
 
 /** Added to hessian sums in leaf values, as scikit-learn does, so an empty hessian cannot divide by 0. */
 const EPS = 1e-15;

@@ -5,9 +5,9 @@ export type {
   BoostFitResult,
   BoostParams,
   ValidationSet
-} from './types';
-export { DEFAULT_BOOST_PARAMS, resolveBoostParams } from './params';
-export { fitBoosted, shouldStop } from './fit';
-export { predictRaw, predictBoostedProba, predictBoosted, boostedTreeCount } from './predict';
-export { probaFromRaw, meanLoss } from './loss';
-export { gainImportance, boostedContributions, type BoostedContributions } from './explain';
+} from './types.ts';
+export { DEFAULT_BOOST_PARAMS, resolveBoostParams } from './params.ts';
+export { fitBoosted, shouldStop } from './fit.ts';
+export { predictRaw, predictBoostedProba, predictBoosted, boostedTreeCount } from './predict.ts';
+export { probaFromRaw, meanLoss } from './loss.ts';
+export { gainImportance, boostedContributions, type BoostedContributions } from './explain.ts';

@@ -2,8 +2,8 @@
  * Defaults and validation of boosting hyperparameters. Defaults follow scikit-learn's
  * HistGradientBoostingClassifier, so a parity check needs no translation table.
  */
-import { resolveClassWeight, validateLabels } from '../forest/params';
-import type { BoostParams } from './types';
+import { resolveClassWeight, validateLabels } from '../forest/index.ts';
+import type { BoostParams } from './types.ts';
 
 export const DEFAULT_BOOST_PARAMS = {
   maxIter: 100,

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../forest/types';
-import { fitBoosted } from './fit';
-import { predictRaw } from './predict';
-import type { BoostParams } from './types';
+import type { Matrix } from '../forest/types.ts';
+import { fitBoosted } from './fit.ts';
+import { predictRaw } from './predict.ts';
+import type { BoostParams } from './types.ts';
 
 interface Case {
   name: string;

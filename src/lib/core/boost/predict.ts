@@ -1,8 +1,7 @@
 /** Prediction with a boosted model: raw scores (sum of leaf steps), then probabilities. */
-import { validateMatrix } from '../forest/params';
-import type { Matrix } from '../forest/types';
-import { probaFromRaw } from './loss';
-import type { BoostedModel } from './types';
+import { validateMatrix, type Matrix } from '../forest/index.ts';
+import { probaFromRaw } from './loss.ts';
+import type { BoostedModel } from './types.ts';
 
 export function boostedTreeCount(model: BoostedModel): number {
   return model.treeStart.length - 1;

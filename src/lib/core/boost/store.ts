@@ -1,5 +1,5 @@
 /** Growable flat node storage of boosted trees (absolute indices, trees appended in order). */
-import type { BoostedModel } from './types';
+import type { BoostedModel } from './types.ts';
 
 export class BoostStore {
   size = 0;

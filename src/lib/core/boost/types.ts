@@ -3,7 +3,7 @@
  * child indices, float32 thresholds that are data values, a missing-value direction per split);
  * a node holds one raw-score step instead of a class distribution.
  */
-import type { BinnedMatrix, ClassWeight, Matrix } from '../forest/types';
+import type { BinnedMatrix, ClassWeight, Matrix } from '../forest/index.ts';
 
 /** A trained boosted model: raw score of output k = baseScore[k] + sum of its trees' leaves. */
 export interface BoostedModel {

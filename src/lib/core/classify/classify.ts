@@ -13,7 +13,7 @@ import {
 } from '../missions/index.ts';
 import type { ModelFile, Task } from '../model/index.ts';
 import { predictWithModel, type ModelPrediction } from '../pipeline/index.ts';
-import type { Matrix } from '../forest/types.ts';
+import type { Matrix } from '../forest/index.ts';
 import {
   hasMeasuredValue,
   missingFeaturesOf,

@@ -3,7 +3,7 @@
  * it, so explanations and warnings describe the values the forest saw), which features a row
  * lacks, and which values lie outside the model's training range.
  */
-import type { Matrix } from '../forest/types.ts';
+import type { Matrix } from '../forest/index.ts';
 import {
   featureInfo,
   infiniteAsMissing,

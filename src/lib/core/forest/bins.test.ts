@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { binMatrix, sortFloat32 } from './bins';
-import { createRng } from '../random';
-import { makeClassification } from './synthetic';
-import { at, matrixFromRows } from './testUtils';
+import { binMatrix, sortFloat32 } from './bins.ts';
+import { createRng } from '../random.ts';
+import { makeClassification } from './synthetic.ts';
+import { at, matrixFromRows } from './test-utils.ts';
 
 describe('sortFloat32', () => {
   it('sorts like the native numeric sort, negatives, zeros, denormals and duplicates included', () => {

@@ -2,8 +2,8 @@
  * Quantile binning, done once per training set: trees then grow on Uint8 codes and class
  * histograms instead of sorting floats at every node.
  */
-import type { BinnedMatrix, Matrix } from './types';
-import { validateMatrix } from './params';
+import type { BinnedMatrix, Matrix } from './types.ts';
+import { validateMatrix } from './params.ts';
 
 /**
  * Upper bin edges of one feature from its sorted finite values: every distinct value when there

@@ -1,5 +1,5 @@
 /** Per-tree bootstrap draws. Shared by training and OOB scoring, which regenerates them. */
-import type { Rng } from '../random';
+import type { Rng } from '../random.ts';
 
 /**
  * Draws n row indices with replacement into counts (how often each row was drawn). These are

@@ -1,4 +1,4 @@
-import type { ForestArrays } from './types';
+import type { ForestArrays } from './types.ts';
 
 const arraysOf = (f: ForestArrays) => [
   f.treeStart,

@@ -1,6 +1,6 @@
 /** Joins forests (worker slices, warm-start stages) into one, trees in the given order. */
-import type { ForestArrays } from './types';
-import { checkForest } from './forestInfo';
+import type { ForestArrays } from './types.ts';
+import { checkForest } from './forest-info.ts';
 
 export function concatForests(parts: ForestArrays[]): ForestArrays {
   const where = 'concatForests';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pathContributions } from './contributions';
-import { fitForest } from './fit';
-import { predictProba } from './predict';
-import { makeClassification } from './synthetic';
-import { matrixFromRows } from './testUtils';
+import { pathContributions } from './contributions.ts';
+import { fitForest } from './fit.ts';
+import { predictProba } from './predict.ts';
+import { makeClassification } from './synthetic.ts';
+import { matrixFromRows } from './test-utils.ts';
 
 describe('pathContributions (Saabas)', () => {
   const d = makeClassification({

@@ -2,8 +2,8 @@
  * Saabas path contributions ("why this prediction"): along each tree's decision path, the
  * change in node class distribution at every split is credited to the split's feature.
  */
-import { checkForest, checkInput, checkTreeWeights, treeCount } from './forestInfo';
-import type { ForestArrays, Matrix } from './types';
+import { checkForest, checkInput, checkTreeWeights, treeCount } from './forest-info.ts';
+import type { ForestArrays, Matrix } from './types.ts';
 
 export interface Contributions {
   /** Mean root distribution over trees (the prediction before any feature is looked at). */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { concatForests } from './concat';
-import { fitForest } from './fit';
-import { treeCount } from './forestInfo';
-import { leafOf, predict, predictProba } from './predict';
-import { makeClassification, sliceRows } from './synthetic';
-import { accuracy, at, matrixFromRows, randomMatrix } from './testUtils';
-import type { ForestArrays, Matrix } from './types';
-import { appendTrees } from './warmStart';
+import { concatForests } from './concat.ts';
+import { fitForest } from './fit.ts';
+import { treeCount } from './forest-info.ts';
+import { leafOf, predict, predictProba } from './predict.ts';
+import { makeClassification, sliceRows } from './synthetic.ts';
+import { accuracy, at, matrixFromRows, randomMatrix } from './test-utils.ts';
+import type { ForestArrays, Matrix } from './types.ts';
+import { appendTrees } from './warm-start.ts';
 
 function expectSameForest(a: ForestArrays, b: ForestArrays): void {
   expect(a.nFeatures).toBe(b.nFeatures);

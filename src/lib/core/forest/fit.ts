@@ -3,18 +3,18 @@
  * stream deriveSeed(seed, globalTreeIndex). That makes any split of tree indices across workers
  * give the same trees as training them all in one place.
  */
-import { createRng, deriveSeed } from '../random';
-import { binMatrix, checkBins } from './bins';
-import { bootstrapCounts } from './bootstrap';
-import { NodeStore } from './nodeStore';
+import { createRng, deriveSeed } from '../random.ts';
+import { binMatrix, checkBins } from './bins.ts';
+import { bootstrapCounts } from './bootstrap.ts';
+import { NodeStore } from './node-store.ts';
 import {
   resolveParams,
   validateSampleWeight,
   validateTrainingMatrix,
   type ResolvedParams
-} from './params';
-import { TreeGrower } from './tree';
-import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from './types';
+} from './params.ts';
+import { TreeGrower } from './tree.ts';
+import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from './types.ts';
 
 export interface FitOptions {
   /** Per-row weight (>= 0), multiplied with bootstrap counts and class weights. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random';
-import { fitForest } from './fit';
-import { mdiImportance, permutationImportance } from './importance';
-import { matrixFromRows } from './testUtils';
+import { createRng } from '../random.ts';
+import { fitForest } from './fit.ts';
+import { mdiImportance, permutationImportance } from './importance.ts';
+import { matrixFromRows } from './test-utils.ts';
 
 /** Feature 0 decides the class (with 5% label noise); feature 1 is pure noise. */
 function pureVsNoise(n: number, seed: number) {

@@ -1,9 +1,9 @@
 /** Feature importances: impurity-based (MDI, from the stored gains) and permutation-based. */
-import { createRng, deriveSeed } from '../random';
-import { checkForest, checkInput, treeCount } from './forestInfo';
-import { validateLabels } from './params';
-import { argmaxRows, predictProba } from './predict';
-import type { ForestArrays, Matrix } from './types';
+import { createRng, deriveSeed } from '../random.ts';
+import { checkForest, checkInput, treeCount } from './forest-info.ts';
+import { validateLabels } from './params.ts';
+import { argmaxRows, predictProba } from './predict.ts';
+import type { ForestArrays, Matrix } from './types.ts';
 
 /**
  * Mean decrease in impurity, computed like scikit-learn: each tree's gains normalised to sum

@@ -6,21 +6,31 @@ export type {
   ForestParams,
   Matrix,
   MaxFeatures
-} from './types';
-export { DEFAULT_PARAMS, resolveMaxFeatures, validateTrainingMatrix } from './params';
-export { binMatrix } from './bins';
-export { fitBinned, fitForest, type FitOptions } from './fit';
-export { concatForests } from './concat';
-export { appendTrees } from './warmStart';
+} from './types.ts';
+export {
+  DEFAULT_PARAMS,
+  resolveClassWeight,
+  resolveMaxFeatures,
+  validateLabels,
+  validateMatrix,
+  validateSampleWeight,
+  validateTrainingMatrix
+} from './params.ts';
+export { binMatrix, checkBins } from './bins.ts';
+export { bootstrapCounts } from './bootstrap.ts';
+export { fitBinned, fitForest, type FitOptions } from './fit.ts';
+export { concatForests } from './concat.ts';
+export { appendTrees } from './warm-start.ts';
 export {
   predict,
   predictProba,
   predictProbaParts,
+  leafOf,
   argmaxRows,
   type PredictOptions
-} from './predict';
-export { treeCount } from './forestInfo';
-export { oobScore, type OobOptions, type OobResult } from './oob';
+} from './predict.ts';
+export { treeCount } from './forest-info.ts';
+export { oobScore, type OobOptions, type OobResult } from './oob.ts';
 export {
   mdiImportance,
   permutationImportance,
@@ -28,9 +38,9 @@ export {
   balancedAccuracyMetric,
   type Metric,
   type PermutationOptions
-} from './importance';
-export { refitLeaves, type RefitOptions } from './refit';
-export { pathContributions, type Contributions } from './contributions';
+} from './importance.ts';
+export { refitLeaves, type RefitOptions } from './refit.ts';
+export { pathContributions, type Contributions } from './contributions.ts';
 export {
   makeClassification,
   sliceRows,
@@ -39,5 +49,5 @@ export {
   type SyntheticData,
   type SyntheticOptions,
   type SyntheticPreset
-} from './synthetic';
-export { forestBuffers, forestBytes } from './buffers';
+} from './synthetic.ts';
+export { forestBuffers, forestBytes } from './buffers.ts';

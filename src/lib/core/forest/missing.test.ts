@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random';
-import { fitForest } from './fit';
-import { mdiImportance } from './importance';
-import { predict, predictProba } from './predict';
-import { accuracy, matrixFromRows } from './testUtils';
+import { createRng } from '../random.ts';
+import { fitForest } from './fit.ts';
+import { mdiImportance } from './importance.ts';
+import { predict, predictProba } from './predict.ts';
+import { accuracy, matrixFromRows } from './test-utils.ts';
 
 describe('missing values (NaN) are handled natively', () => {
   it('uses a feature that is informative only through its missingness', () => {

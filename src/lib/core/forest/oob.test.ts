@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random';
-import { concatForests } from './concat';
-import { fitForest } from './fit';
-import { oobScore } from './oob';
-import { predict } from './predict';
-import { makeClassification, sliceRows } from './synthetic';
-import { accuracy, randomMatrix } from './testUtils';
+import { createRng } from '../random.ts';
+import { concatForests } from './concat.ts';
+import { fitForest } from './fit.ts';
+import { oobScore } from './oob.ts';
+import { predict } from './predict.ts';
+import { makeClassification, sliceRows } from './synthetic.ts';
+import { accuracy, randomMatrix } from './test-utils.ts';
 
 describe('oobScore', () => {
   it('is an honest estimate: about chance on random labels, where training accuracy is near 1', () => {

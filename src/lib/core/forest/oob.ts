@@ -2,12 +2,12 @@
  * Out-of-bag score. Bootstrap samples are not stored: each tree's are replayed from
  * deriveSeed(seed, globalTreeIndex), the first draws of that tree's stream.
  */
-import { createRng, deriveSeed } from '../random';
-import { bootstrapCounts } from './bootstrap';
-import { checkForest, checkInput, treeCount } from './forestInfo';
-import { leafOf, argmaxRows } from './predict';
-import { validateLabels } from './params';
-import type { ForestArrays, Matrix } from './types';
+import { createRng, deriveSeed } from '../random.ts';
+import { bootstrapCounts } from './bootstrap.ts';
+import { checkForest, checkInput, treeCount } from './forest-info.ts';
+import { leafOf, argmaxRows } from './predict.ts';
+import { validateLabels } from './params.ts';
+import type { ForestArrays, Matrix } from './types.ts';
 
 export interface OobOptions {
   /** params.seed the forest was trained with (bootstrap must have been on). */

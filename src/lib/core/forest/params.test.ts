@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { concatForests } from './concat';
-import { fitForest } from './fit';
-import { predictProba } from './predict';
-import { resolveMaxFeatures } from './params';
-import { randomMatrix } from './testUtils';
-import type { ForestParams } from './types';
+import { concatForests } from './concat.ts';
+import { fitForest } from './fit.ts';
+import { predictProba } from './predict.ts';
+import { resolveMaxFeatures } from './params.ts';
+import { randomMatrix } from './test-utils.ts';
+import type { ForestParams } from './types.ts';
 
 const X = randomMatrix(20, 4, 1);
 const y = new Int32Array(20).map((_, i) => i % 2);

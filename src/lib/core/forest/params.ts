@@ -2,7 +2,7 @@
  * Defaults and validation of forest hyperparameters and training inputs. Every check throws an
  * Error that names the parameter, what it got and what to pass instead.
  */
-import type { ClassWeight, ForestParams, Matrix, MaxFeatures } from './types';
+import type { ClassWeight, ForestParams, Matrix, MaxFeatures } from './types.ts';
 
 export const DEFAULT_PARAMS = {
   nTrees: 100,

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitForest } from './fit';
-import { predict } from './predict';
+import { fitForest } from './fit.ts';
+import { predict } from './predict.ts';
 import {
   makeClassification,
   sliceRows,
   SYNTHETIC_PRESETS,
   type SyntheticPreset
-} from './synthetic';
-import { accuracy } from './testUtils';
-import type { ForestParams } from './types';
+} from './synthetic.ts';
+import { accuracy } from './test-utils.ts';
+import type { ForestParams } from './types.ts';
 
 interface ParityCase {
   preset: SyntheticPreset;

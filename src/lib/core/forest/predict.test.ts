@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitForest } from './fit';
-import { treeCount } from './forestInfo';
-import { concatForests } from './concat';
-import { leafOf, predict, predictProba, predictProbaParts } from './predict';
-import { makeClassification } from './synthetic';
+import { fitForest } from './fit.ts';
+import { treeCount } from './forest-info.ts';
+import { concatForests } from './concat.ts';
+import { leafOf, predict, predictProba, predictProbaParts } from './predict.ts';
+import { makeClassification } from './synthetic.ts';
 
 describe('predictProba', () => {
   const d = makeClassification({

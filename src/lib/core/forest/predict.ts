@@ -1,12 +1,12 @@
 /**
  * Prediction: rows go in blocks whose feature columns fit in the L2 cache, copied into the
  * kernel's scratch; within a block, tree by tree, routeRows sends all rows down the tree at
- * once (see routeRows.ts). Each row adds its trees' leaf distributions in tree order, then the
+ * once (see route-rows.ts). Each row adds its trees' leaf distributions in tree order, then the
  * sum is scaled once.
  */
-import type { ForestArrays, Matrix } from './types';
-import { checkForest, checkInput, checkTreeWeights, treeCount } from './forestInfo';
-import { blockRowsFor, loadBlock, routeRows } from './routeRows';
+import type { ForestArrays, Matrix } from './types.ts';
+import { checkForest, checkInput, checkTreeWeights, treeCount } from './forest-info.ts';
+import { blockRowsFor, loadBlock, routeRows } from './route-rows.ts';
 
 export interface PredictOptions {
   /** One weight per tree; the prediction is the weighted mean of tree distributions. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitForest } from './fit';
-import { predict, predictProba } from './predict';
-import { refitLeaves } from './refit';
-import { makeClassification, sliceRows } from './synthetic';
-import { accuracy } from './testUtils';
+import { fitForest } from './fit.ts';
+import { predict, predictProba } from './predict.ts';
+import { refitLeaves } from './refit.ts';
+import { makeClassification, sliceRows } from './synthetic.ts';
+import { accuracy } from './test-utils.ts';
 
 const d = makeClassification({
   nRows: 1200,

@@ -2,9 +2,9 @@
  * Re-estimates node class distributions on new rows while keeping every tree's structure:
  * the "adapt earlier trees to a new mission" step of staged training.
  */
-import { checkForest, checkInput, treeCount } from './forestInfo';
-import { resolveClassWeight, validateLabels, validateSampleWeight } from './params';
-import type { ClassWeight, ForestArrays, Matrix } from './types';
+import { checkForest, checkInput, treeCount } from './forest-info.ts';
+import { resolveClassWeight, validateLabels, validateSampleWeight } from './params.ts';
+import type { ClassWeight, ForestArrays, Matrix } from './types.ts';
 
 export interface RefitOptions {
   /** Weight of the new statistics, 0..1: 0 keeps the forest unchanged, 1 replaces reached nodes' values. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeClassification, sliceRows, toCsv } from './synthetic';
+import { makeClassification, sliceRows, toCsv } from './synthetic.ts';
 
 describe('makeClassification', () => {
   const opts = {

@@ -4,8 +4,8 @@
  * those (redundant), pure noise columns, some flipped labels and optional missing values.
  * Tests and benchmarks share it, and bench/export-synthetic.ts writes it to CSV for Python.
  */
-import { createRng, type Rng } from '../random';
-import type { Matrix } from './types';
+import { createRng, type Rng } from '../random.ts';
+import type { Matrix } from './types.ts';
 
 export interface SyntheticOptions {
   nRows: number;

@@ -21,10 +21,10 @@
  * Fits are synchronous, so one set per thread suffices. Kept memory also spares page faults of
  * fresh buffers (see README). Arena layout: sparse-path bins, the uncached slot, depth d at d+1.
  */
-import type { Rng } from '../random';
-import type { ResolvedParams } from './params';
-import type { BinnedMatrix } from './types';
-import { NodeStore } from './nodeStore';
+import type { Rng } from '../random.ts';
+import type { ResolvedParams } from './params.ts';
+import type { BinnedMatrix } from './types.ts';
+import { NodeStore } from './node-store.ts';
 
 /** Below this many rows a node uses the sparse (touched-bins) histogram path. */
 const SMALL_NODE = 48;

@@ -1,4 +1,4 @@
-import type { Matrix } from '../forest/types.ts';
+import type { Matrix } from '../forest/index.ts';
 import { assertNoLeakage } from './leakage.ts';
 import type { CanonicalTable } from './types.ts';
 

@@ -16,3 +16,5 @@ export {
   type CalibrationMap,
   type ProbabilityCalibration
 } from './calibration.ts';
+export { describeCalibration, describeRefit } from './describe-calibration.ts';
+export { littleEndianBytes } from './layout.ts';

@@ -3,7 +3,7 @@
  * array's place in the file before it is copied, and the forest's structure before it is
  * returned, so a caller can walk the trees without bounds checks.
  */
-import type { ForestArrays } from '../forest/types.ts';
+import type { ForestArrays } from '../forest/index.ts';
 import { validateCalibration } from './calibration.ts';
 import { ModelFileError, invalid } from './errors.ts';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipCapped } from './gunzip-capped.ts';

@@ -4,7 +4,7 @@
  * Everything in `ModelMeta` is plain JSON (so it can be shown, stored and structured-cloned as
  * is); the large numeric parts (trees, tree weights) are typed arrays.
  */
-import type { ForestArrays } from '../forest/types.ts';
+import type { ForestArrays } from '../forest/index.ts';
 import type { ProbabilityCalibration } from './calibration.ts';
 
 /** Value of the `format` field; a file without it is not an Exoforest model. */

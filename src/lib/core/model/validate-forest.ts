@@ -3,7 +3,7 @@
  * proper binary tree laid out parent-before-child inside its own node range (so prediction can
  * never loop or jump into another tree), features index real columns, numbers are finite.
  */
-import type { ForestArrays } from '../forest/types.ts';
+import type { ForestArrays } from '../forest/index.ts';
 import { invalid } from './errors.ts';
 
 function checkLength(name: string, actual: number, expected: number, what: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ForestArrays } from '../forest/types.ts';
+import type { ForestArrays } from '../forest/index.ts';
 import { FOREST_ARRAYS } from './layout.ts';
 import { readModel } from './read.ts';
 import { sampleModel } from './sample-model.ts';

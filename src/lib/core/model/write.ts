@@ -1,6 +1,6 @@
 /** Model -> bytes. Validates first, so a file this writes always reads back. */
 import { gzipSync } from 'fflate';
-import type { ForestArrays } from '../forest/types.ts';
+import type { ForestArrays } from '../forest/index.ts';
 import { invalid } from './errors.ts';
 import {
   FOREST_ARRAYS,

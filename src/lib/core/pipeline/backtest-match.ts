@@ -5,9 +5,7 @@
  * positive, with the label it got), still open, gone with a new id (a newer object of the same
  * host star with the same period within 1%, whose id the older table does not have), or gone.
  */
-import type { Mission } from '../missions/features.ts';
-import type { CanonicalTable } from '../missions/types.ts';
-import type { VettingLabel } from '../missions/labels.ts';
+import type { Mission, CanonicalTable, VettingLabel } from '../missions/index.ts';
 
 export type LaterOutcome = 'planet' | 'false-positive' | 'open' | 'changed-id' | 'vanished';
 

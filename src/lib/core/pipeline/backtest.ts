@@ -14,8 +14,8 @@
  *    top 10% / 25% were confirmed later, beside the count a random order gives on average.
  * Objects that stayed open, changed id or vanished are counted and listed.
  */
-import { applyCalibration } from '../model/calibration.ts';
-import type { CanonicalTable } from '../missions/types.ts';
+import { applyCalibration } from '../model/index.ts';
+import type { CanonicalTable } from '../missions/index.ts';
 import { baselineTreeCount, trainBaselines } from './baselines.ts';
 import {
   backtestRanking,
@@ -30,10 +30,9 @@ import {
   fitStagedCalibration,
   type CalibrationReport
 } from './calibration-fit.ts';
-import { PLANET_CLASS, gatherLabels, gatherRows, prepareData } from './data.ts';
-import type { TrainingInput } from './data.ts';
+import { PLANET_CLASS, gatherLabels, gatherRows, prepareData, type TrainingInput } from './data.ts';
 import { assertValidPlan, totalTrees, type TrainingPlan } from './plan.ts';
-import { JobContext, type JobHooks } from './progress.ts';
+import { JobContext, type JobHooks } from './job-context.ts';
 import { buildReport, type EvaluationReport, type ModelName } from './report.ts';
 import { predictStaged } from './staged.ts';
 import { stagedTreeCount, trainStagedForest } from './train.ts';

@@ -9,11 +9,11 @@
  *    each row is predicted by its own mission's forest;
  *  - averaged: every row predicted by the mean of all per-mission forests' probabilities.
  */
-import { predictProbaParts } from '../forest/predict.ts';
+import { predictProbaParts } from '../forest/index.ts';
 import { deriveSeed } from '../random.ts';
 import { concatRows, gatherLabels, gatherRows, type PreparedData } from './data.ts';
 import { totalTrees, type TrainingPlan } from './plan.ts';
-import type { JobContext } from './progress.ts';
+import type { JobContext } from './job-context.ts';
 import { clampProba, resolveClassWeights, stageForestParams, stageSeed } from './staged.ts';
 
 export type BaselineName = 'pooled' | 'perMission' | 'averaged';

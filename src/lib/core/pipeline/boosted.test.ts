@@ -10,7 +10,7 @@ import {
 } from './boosted.ts';
 import { concatRows, gatherLabels, gatherRows, prepareData } from './data.ts';
 import { defaultPlan, validatePlan, withLearner, type TrainingPlan } from './plan.ts';
-import { JobContext, TrainingCancelled, type RowAudit } from './progress.ts';
+import { JobContext, TrainingCancelled, type RowAudit } from './job-context.ts';
 import { resolveClassWeights, stageSeed } from './staged.ts';
 import { syntheticInputs } from './synthetic.ts';
 import { calibrationSplit } from './train.ts';

@@ -13,16 +13,20 @@
  * stage early on its own calibration rows; with calibration.mode 'retrain' (default) pass 2
  * trains every stage on all its rows for the iterations pass 1 kept, 'keep' keeps pass 1.
  */
-import { fitBoosted } from '../boost/fit.ts';
-import { probaFromRaw } from '../boost/loss.ts';
-import { predictBoostedProba, predictRaw } from '../boost/predict.ts';
-import type { Matrix } from '../forest/types.ts';
-import type { BoostedModel, BoostParams } from '../boost/types.ts';
-import type { Mission } from '../missions/features.ts';
+import {
+  fitBoosted,
+  probaFromRaw,
+  predictBoostedProba,
+  predictRaw,
+  type BoostedModel,
+  type BoostParams
+} from '../boost/index.ts';
+import type { Matrix } from '../forest/index.ts';
+import type { Mission } from '../missions/index.ts';
 import { pooledSeed } from './baselines.ts';
 import { concatRows, gatherLabels, gatherRows, type PreparedData } from './data.ts';
 import { BOOSTED_STAGE_DEFAULTS, type StagePlan, type TrainingPlan } from './plan.ts';
-import type { JobContext } from './progress.ts';
+import type { JobContext } from './job-context.ts';
 import { clampProba, resolveClassWeights, stageSeed } from './staged.ts';
 import { calibrationSplit } from './train.ts';
 

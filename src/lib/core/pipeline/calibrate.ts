@@ -4,8 +4,7 @@
  * violators), each as scikit-learn fits them, and the choice between the two by grouped k-fold
  * cross-validation (Brier score on the held-out folds; whole host stars per fold).
  */
-import type { CalibrationMap } from '../model/calibration.ts';
-import { applyMap } from '../model/calibration.ts';
+import { type CalibrationMap, applyMap } from '../model/index.ts';
 import { createRng } from '../random.ts';
 
 /**

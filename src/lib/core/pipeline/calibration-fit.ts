@@ -5,7 +5,7 @@
  * rows. And the hold-out report of what the calibration changed: ECE, Brier score, ROC AUC and
  * the reliability curve before and after, per mission and combined.
  */
-import { applyCalibration, type ProbabilityCalibration } from '../model/calibration.ts';
+import { applyCalibration, type ProbabilityCalibration } from '../model/index.ts';
 import { deriveSeed } from '../random.ts';
 import {
   brier,

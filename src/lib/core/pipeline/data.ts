@@ -3,7 +3,7 @@
  * feature matrix, and per mission a grouped (by host star) hold-out that no training step may
  * touch. Everything downstream addresses rows by their index into `PreparedData`.
  */
-import type { Matrix } from '../forest/types.ts';
+import type { Matrix } from '../forest/index.ts';
 import { deriveSeed } from '../random.ts';
 import {
   DEFAULT_FEATURES,
@@ -11,12 +11,15 @@ import {
   MISSION_EXTRAS,
   MISSIONS,
   featureInfo,
-  type Mission
-} from '../missions/features.ts';
-import { DISPOSITION_CLASSES, VETTING_CLASSES } from '../missions/labels.ts';
-import { assertNoLeakage } from '../missions/leakage.ts';
-import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
-import type { CanonicalTable, LoadReport } from '../missions/types.ts';
+  type Mission,
+  DISPOSITION_CLASSES,
+  VETTING_CLASSES,
+  assertNoLeakage,
+  infiniteAsMissing,
+  toMatrix,
+  type CanonicalTable,
+  type LoadReport
+} from '../missions/index.ts';
 import type { FeatureSetSpec, Task, TrainingPlan } from './plan.ts';
 import { groupedHoldout, innerSplit } from './split.ts';
 

@@ -65,7 +65,7 @@ export {
   type RowAudit,
   type TrainingPhase,
   type TrainingProgress
-} from './progress.ts';
+} from './job-context.ts';
 export {
   GROUP_WEIGHT_EPS,
   fitMixtureWeights,

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readModel } from '../model/read.ts';
+import { readModel, type JsonValue, writeModel } from '../model/index.ts';
 import { sampleModel } from '../model/sample-model.ts';
-import type { JsonValue } from '../model/types.ts';
-import { writeModel } from '../model/write.ts';
 import { createRng } from '../random.ts';
 import {
   accuracy,

@@ -3,7 +3,7 @@
  * predictions (forest, per-mission stage weights, feature list) plus the model card: stages with
  * their data, settings and row counts, hold-out metrics, importances, feature ranges.
  */
-import type { JsonObject, JsonValue, ModelFile, StageInfo } from '../model/types.ts';
+import type { JsonObject, JsonValue, ModelFile, StageInfo } from '../model/index.ts';
 import type { ModelEvaluation } from './report.ts';
 import { finalModelMetrics } from './report-final.ts';
 import { storedTreeWeights } from './staged.ts';

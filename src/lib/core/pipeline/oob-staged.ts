@@ -5,8 +5,7 @@
  * are replayed from each stage's seed exactly as the forest engine drew them (forest/oob.ts).
  * These are the rows "no tree was grown on" that probability calibration is fitted on.
  */
-import { bootstrapCounts } from '../forest/bootstrap.ts';
-import { leafOf } from '../forest/predict.ts';
+import { bootstrapCounts, leafOf } from '../forest/index.ts';
 import { createRng, deriveSeed } from '../random.ts';
 import { concatRows, gatherRows, type PreparedData } from './data.ts';
 import type { TrainingPlan } from './plan.ts';

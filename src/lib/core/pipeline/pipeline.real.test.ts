@@ -13,9 +13,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../missions/parse-text.ts';
-import { readModel } from '../model/read.ts';
-import { writeModel } from '../model/write.ts';
+import { parseCsvText } from '../missions/index.ts';
+import { readModel, writeModel } from '../model/index.ts';
 import type { TrainingInput } from './data.ts';
 import { toModelFile } from './model.ts';
 import { defaultPlan } from './plan.ts';

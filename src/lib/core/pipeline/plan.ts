@@ -6,9 +6,8 @@
  * `validatePlan` lists every problem (each names the setting and what is allowed);
  * `assertValidPlan` throws a PlanError carrying that list.
  */
-import type { MaxFeatures } from '../forest/types.ts';
-import { featureInfo, MISSIONS, type Mission } from '../missions/features.ts';
-import { bannedReason } from '../missions/leakage.ts';
+import type { MaxFeatures } from '../forest/index.ts';
+import { featureInfo, MISSIONS, type Mission, bannedReason } from '../missions/index.ts';
 
 export type Task = 'vetting' | 'disposition';
 export type StageMission = Mission;

@@ -9,12 +9,9 @@
  * forest mean). A calibrated model then maps each row's P(positive) with its mission's map
  * (model/calibration.ts); missions without a map keep the forest's probabilities.
  */
-import { argmaxRows, predictProba } from '../forest/predict.ts';
-import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
-import type { CanonicalTable } from '../missions/types.ts';
-import { applyCalibration } from '../model/calibration.ts';
-import { treeWeightsFor } from '../model/tree-weights.ts';
-import type { ModelFile } from '../model/types.ts';
+import { argmaxRows, predictProba } from '../forest/index.ts';
+import { infiniteAsMissing, toMatrix, type CanonicalTable } from '../missions/index.ts';
+import { applyCalibration, treeWeightsFor, type ModelFile } from '../model/index.ts';
 import { gatherRows } from './data.ts';
 import { clampProba } from './staged.ts';
 

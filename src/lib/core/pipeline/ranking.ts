@@ -3,8 +3,8 @@
  * and APC, or a row without any label - scored by P(planet) and sorted, most likely planet
  * first. Ties are broken by object id, then row, so a ranking is reproducible.
  */
-import type { CanonicalTable } from '../missions/types.ts';
-import type { ModelFile } from '../model/types.ts';
+import type { CanonicalTable } from '../missions/index.ts';
+import type { ModelFile } from '../model/index.ts';
 import { predictWithModel } from './predict.ts';
 
 export interface RankedCandidate {

@@ -4,8 +4,7 @@
  * probability calibration with its hold-out before/after numbers. The same words as the model
  * card (model/describe-calibration.ts), from the same JSON.
  */
-import { describeCalibration, describeRefit } from '../model/describe-calibration.ts';
-import type { JsonValue } from '../model/types.ts';
+import { describeCalibration, describeRefit, type JsonValue } from '../model/index.ts';
 import type { TrainingResult } from './train.ts';
 
 /** The parts of a model file's metrics that describe the final model (see toModelFile). */

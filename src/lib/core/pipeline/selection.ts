@@ -5,7 +5,7 @@
  * importance (accuracy drop) on inner-validation; the top k, or the smallest top set reaching a
  * cumulative share of the total importance, is kept.
  */
-import { mdiImportance, permutationImportance } from '../forest/importance.ts';
+import { mdiImportance, permutationImportance } from '../forest/index.ts';
 import { deriveSeed } from '../random.ts';
 import {
   concatRows,
@@ -16,7 +16,7 @@ import {
   type PreparedData
 } from './data.ts';
 import { totalTrees, type FeatureSelectionPlan, type TrainingPlan } from './plan.ts';
-import type { JobContext } from './progress.ts';
+import type { JobContext } from './job-context.ts';
 import { resolveClassWeights, stageForestParams } from './staged.ts';
 
 export interface FeatureRankEntry {

@@ -14,7 +14,7 @@ import {
   type ForestTrainer,
   type RowAudit,
   type TrainingProgress
-} from './progress.ts';
+} from './job-context.ts';
 import { rankCandidates, unresolvedRows } from './ranking.ts';
 import { formatReportTable } from './report.ts';
 import { fitMixtureWeights, groupProba } from './staged.ts';

@@ -5,16 +5,21 @@
  * calibration rows. A row of mission m is predicted as sum_s w[m][s] * (mean of stage s's
  * trees); a mission without learned weights uses the plain mean over all trees.
  */
-import { concatForests } from '../forest/concat.ts';
-import { predictProba, predictProbaParts } from '../forest/predict.ts';
-import { refitLeaves } from '../forest/refit.ts';
-import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
-import { applyCalibration, type ProbabilityCalibration } from '../model/calibration.ts';
-import type { Mission } from '../missions/features.ts';
+import {
+  concatForests,
+  predictProba,
+  predictProbaParts,
+  refitLeaves,
+  type ForestArrays,
+  type ForestParams,
+  type Matrix
+} from '../forest/index.ts';
+import { applyCalibration, type ProbabilityCalibration } from '../model/index.ts';
+import type { Mission } from '../missions/index.ts';
 import { deriveSeed } from '../random.ts';
 import { concatRows, gatherLabels, gatherRows, missionCode, type PreparedData } from './data.ts';
 import type { StagePlan, TrainingPlan } from './plan.ts';
-import type { JobContext } from './progress.ts';
+import type { JobContext } from './job-context.ts';
 
 /** What one stage did, for the model card. */
 export interface StageResult {

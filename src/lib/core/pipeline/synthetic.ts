@@ -11,10 +11,11 @@ import {
   DERIVED_FEATURES,
   MISSION_EXTRAS,
   featureInfo,
-  type Mission
-} from '../missions/features.ts';
-import type { DispositionLabel, VettingLabel } from '../missions/labels.ts';
-import type { CanonicalTable } from '../missions/types.ts';
+  type Mission,
+  type DispositionLabel,
+  type VettingLabel,
+  type CanonicalTable
+} from '../missions/index.ts';
 import { createRng, deriveSeed } from '../random.ts';
 
 export interface SyntheticTableOptions {

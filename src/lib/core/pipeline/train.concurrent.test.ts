@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitForest } from '../forest/fit.ts';
-import { writeModel } from '../model/write.ts';
+import { fitForest } from '../forest/index.ts';
+import { writeModel } from '../model/index.ts';
 import { defaultPlan } from './plan.ts';
 import { toModelFile } from './model.ts';
-import type { ForestTrainer, TrainingProgress } from './progress.ts';
+import type { ForestTrainer, TrainingProgress } from './job-context.ts';
 import { syntheticInputs } from './synthetic.ts';
 import { jobTreeCount, stagedTreeCount, trainStaged } from './train.ts';
 

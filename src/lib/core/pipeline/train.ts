@@ -4,11 +4,9 @@
  * calibration pass for the tree-group weights), trains the three baselines on the same rows,
  * scores everything on the hold-out and ranks the inputs' candidates.
  */
-import { mdiImportance } from '../forest/importance.ts';
-import { littleEndianBytes } from '../model/layout.ts';
-import { Sha256 } from '../model/sha256.ts';
-import type { FeatureRange } from '../model/types.ts';
-import { infiniteAsMissing, toMatrix } from '../missions/matrix.ts';
+import { mdiImportance } from '../forest/index.ts';
+import { littleEndianBytes, Sha256, type FeatureRange } from '../model/index.ts';
+import { infiniteAsMissing, toMatrix } from '../missions/index.ts';
 import { deriveSeed } from '../random.ts';
 import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
@@ -36,7 +34,7 @@ import {
   totalTrees,
   type TrainingPlan
 } from './plan.ts';
-import { JobContext, type JobHooks } from './progress.ts';
+import { JobContext, type JobHooks } from './job-context.ts';
 import { orderByPlanet, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
 import {
   buildReport,

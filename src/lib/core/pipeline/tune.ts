@@ -24,7 +24,7 @@ import {
   trainStagedBoosted
 } from './boosted.ts';
 import { assertValidPlan, planLearner, type TrainingPlan } from './plan.ts';
-import { JobContext, type JobHooks } from './progress.ts';
+import { JobContext, type JobHooks } from './job-context.ts';
 import type { ModelName } from './report.ts';
 import { predictStaged } from './staged.ts';
 import { trainStagedForest } from './train.ts';

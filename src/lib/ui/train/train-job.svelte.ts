@@ -3,26 +3,26 @@
  * navigating to another page of the app and back: the job runs in workers, this object only
  * mirrors its progress and result.
  */
-import { storeMessage } from '$lib/client/db';
-import { saveFile } from '$lib/client/files';
-import { modelFileName } from '$lib/client/models';
-import { makeRunReport, type RunDataset, type RunReport } from '$lib/client/training/history';
-import { checkForm, inputDatasetIds, type PlanForm } from '$lib/client/training/planForm';
+import { storeMessage } from '$lib/client/db.ts';
+import { saveFile } from '$lib/client/files.ts';
+import { modelFileName } from '$lib/client/models.ts';
+import { makeRunReport, type RunDataset, type RunReport } from '$lib/client/training/history.ts';
+import { checkForm, inputDatasetIds, type PlanForm } from '$lib/client/training/plan-form.ts';
 import {
   applyProgress,
   estimateRemaining,
   initialProgress,
   type ProgressState
-} from '$lib/client/training/progress';
-import { rankingCsvBlob, reportJsonBlob } from '$lib/client/training/report';
-import { runInputs, saveRunWithModel, storeRun } from '$lib/client/training/runner';
+} from '$lib/client/training/progress.ts';
+import { rankingCsvBlob, reportJsonBlob } from '$lib/client/training/report.ts';
+import { runInputs, saveRunWithModel, storeRun } from '$lib/client/training/runner.ts';
 import {
   trainingSession,
   type TrainingSession,
   type TrainSummary
-} from '$lib/client/training/session';
+} from '$lib/client/training/session.ts';
 import type { TrainingPlan, TrainingProgress } from '$lib/core/pipeline/index.ts';
-import { nextTask } from '$lib/client/nextTask';
+import { nextTask } from '$lib/client/next-task.ts';
 
 export type JobStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'error';
 

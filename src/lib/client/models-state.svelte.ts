@@ -7,7 +7,7 @@
 import { inspectModel, type ModelOverview } from './classifier.ts';
 import { isPersisted, storageUsage, storeMessage } from './db.ts';
 import { canShareFile, saveFile, shareFile } from './files.ts';
-import { metricRows, topImportances, type ImportanceItem, type MetricRow } from './modelCard.ts';
+import { metricRows, topImportances, type ImportanceItem, type MetricRow } from './model-card.ts';
 import {
   allModels,
   importModel,

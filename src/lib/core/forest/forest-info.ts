@@ -1,6 +1,6 @@
 /** Small shared checks and accessors for ForestArrays. */
-import type { ForestArrays, Matrix } from './types';
-import { validateMatrix } from './params';
+import type { ForestArrays, Matrix } from './types.ts';
+import { validateMatrix } from './params.ts';
 
 /** Number of trees in a forest. */
 export function treeCount(forest: ForestArrays): number {

@@ -7,7 +7,7 @@ import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
 import nodeEndpointMjs from 'comlink/dist/esm/node-adapter.mjs';
 import { parseCsvText } from '../core/missions/index.ts';
 import type { TrainingInput } from '../core/pipeline/index.ts';
-import { api as forestApi } from './forest.worker';
+import { api as forestApi } from './forest.worker.ts';
 
 export const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random';
-import { fitForest } from './fit';
-import { treeCount } from './forestInfo';
-import { leafOf, predictProba } from './predict';
-import { makeClassification } from './synthetic';
-import type { ForestArrays, Matrix } from './types';
+import { createRng } from '../random.ts';
+import { fitForest } from './fit.ts';
+import { treeCount } from './forest-info.ts';
+import { leafOf, predictProba } from './predict.ts';
+import { makeClassification } from './synthetic.ts';
+import type { ForestArrays, Matrix } from './types.ts';
 
 /**
  * predictProba computed the plain way: each row walks each tree alone (leafOf), adding

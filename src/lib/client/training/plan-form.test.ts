@@ -16,7 +16,7 @@ import {
   planToForm,
   setStageEnabled,
   setTask
-} from './planForm.ts';
+} from './plan-form.ts';
 
 const datasets = { koi: ['d-koi'], k2: ['d-k2'], toi: ['d-toi'] };
 

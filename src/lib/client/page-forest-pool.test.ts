@@ -9,11 +9,11 @@ import {
   concatForests,
   fitForest,
   forestBytes,
-  makeClassification
-} from '../core/forest';
-import type { ForestArrays } from '../core/forest';
-import { api, type ForestWorkerApi } from '../workers/forest.worker';
-import { ForestPool, splitTrees, type ForestWorkerHandle } from './forestPool';
+  makeClassification,
+  type ForestArrays
+} from '../core/forest/index.ts';
+import { api, type ForestWorkerApi } from '../workers/forest.worker.ts';
+import { PageForestPool, splitTrees, type ForestWorkerHandle } from './page-forest-pool.ts';
 
 const nodeEndpoint = nodeEndpointMjs as typeof NodeEndpointFn;
 
@@ -68,13 +68,13 @@ describe('splitTrees', () => {
   });
 });
 
-describe('ForestPool', () => {
+describe('PageForestPool', () => {
   const d = makeClassification({ nRows: 500, nFeatures: 6, nInformative: 3, seed: 4 });
   const params = { nTrees: 11, seed: 3 };
 
   it('starts workers lazily and returns the single-process forest bit for bit, with aggregated progress', async () => {
     const log: string[] = [];
-    const pool = new ForestPool({ size: 3, createWorker: fakeWorker(log) });
+    const pool = new PageForestPool({ size: 3, createWorker: fakeWorker(log) });
     expect(log).toEqual([]);
     const progress: number[] = [];
     const f = await pool.fit(d.X, d.y, params, {
@@ -102,7 +102,7 @@ describe('ForestPool', () => {
     let started = 0;
     // The first two workers hang mid-training; replacements are real.
     const create = () => (started < 2 ? busyWorker(log, started++) : (started++, real()));
-    const pool = new ForestPool({ size: 2, createWorker: create });
+    const pool = new PageForestPool({ size: 2, createWorker: create });
     const ctl = new AbortController();
     const run = pool.fit(
       d.X,
@@ -125,7 +125,7 @@ describe('ForestPool', () => {
 
   it("hands the caller's bins to every worker instead of X, for the same forest", async () => {
     const seen: boolean[] = [];
-    const pool = new ForestPool({
+    const pool = new PageForestPool({
       size: 2,
       createWorker: () => {
         const w = fakeWorker([])();
@@ -147,7 +147,7 @@ describe('ForestPool', () => {
   });
 
   it('fitParts gives the slices in tree order, which join to the single-process forest', async () => {
-    const pool = new ForestPool({ size: 3, createWorker: fakeWorker([]) });
+    const pool = new PageForestPool({ size: 3, createWorker: fakeWorker([]) });
     const parts = await pool.fitParts(d.X, d.y, params);
     expect(parts.map((f) => f.treeStart.length - 1)).toEqual([4, 4, 3]);
     expect(sameBytes(concatForests(parts), fitForest(d.X, d.y, params))).toBe(true);
@@ -155,9 +155,9 @@ describe('ForestPool', () => {
   });
 
   it('passes worker errors through and rejects bad sizes', async () => {
-    const pool = new ForestPool({ size: 2, createWorker: fakeWorker([]) });
+    const pool = new PageForestPool({ size: 2, createWorker: fakeWorker([]) });
     await expect(pool.fit(d.X, d.y, { maxDepth: -1 })).rejects.toThrow(/maxDepth/);
     pool.dispose();
-    expect(() => new ForestPool({ size: 0 })).toThrow(/size/);
+    expect(() => new PageForestPool({ size: 0 })).toThrow(/size/);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../core/model/index.ts';
 import { sampleModel } from '../core/model/sample-model.ts';
-import { metricRows, metricsSummary, topImportances, stageShares } from './modelCard.ts';
+import { metricRows, metricsSummary, topImportances, stageShares } from './model-card.ts';
 
 const report = (accuracy: number) => ({
   nRows: 10,

@@ -2,17 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { forestBytes } from './buffers';
-import { fitForest } from './fit';
-import { predict } from './predict';
-import { accuracy } from './testUtils';
-import type { ForestArrays, Matrix } from './types';
+import { forestBytes } from './buffers.ts';
+import { fitForest } from './fit.ts';
+import { predict } from './predict.ts';
+import { accuracy } from './test-utils.ts';
+import type { ForestArrays, Matrix } from './types.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../../..');
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(projectRoot, '../shared/data');
 const koiFile = path.join(dataDir, 'cumulative_2025.10.04_07.34.55.csv');
 const present = existsSync(koiFile);
-if (!present) console.warn(`realData.test.ts skipped: ${koiFile} not found (set EXOFOREST_DATA)`);
+if (!present) console.warn(`real-data.test.ts skipped: ${koiFile} not found (set EXOFOREST_DATA)`);
 
 const FEATURES = [
   'koi_period',

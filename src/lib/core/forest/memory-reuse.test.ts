@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { forestBytes } from './buffers';
-import { fitForest } from './fit';
-import { NodeStore } from './nodeStore';
-import { makeClassification } from './synthetic';
-import type { ForestArrays } from './types';
+import { forestBytes } from './buffers.ts';
+import { fitForest } from './fit.ts';
+import { NodeStore } from './node-store.ts';
+import { makeClassification } from './synthetic.ts';
+import type { ForestArrays } from './types.ts';
 
 function expectSameForest(a: ForestArrays, b: ForestArrays): void {
   const [xa, xb] = [forestBytes(a), forestBytes(b)];
@@ -60,8 +60,8 @@ function maxDepth(f: ForestArrays): number {
 describe('histogram arena growth', () => {
   it('grows by half again at least, not once per new depth level of deep trees', async () => {
     vi.resetModules();
-    const tree = await import('./tree');
-    const { fitForest: fit } = await import('./fit');
+    const tree = await import('./tree.ts');
+    const { fitForest: fit } = await import('./fit.ts');
     // Noisy labels, unlimited depth, 40 features: trees deeper than the levels the arena
     // reserves up front (64 cached slots, two per level).
     const d = makeClassification({

@@ -2,13 +2,19 @@
  * Parallel forest training: a lazily started pool of forest workers, each training a
  * contiguous slice of tree indices. Because tree t always draws from deriveSeed(seed, t),
  * joining the slices in order gives exactly the single-thread forest. Runs wherever its
- * workers are reachable: the page (module workers it starts, client/forestPool.ts) or the
+ * workers are reachable: the page (module workers it starts, client/page-forest-pool.ts) or the
  * train worker (ports to those workers, so forests never pass through the main thread).
  */
 import { proxy, type Remote } from 'comlink';
-import { concatForests, DEFAULT_PARAMS } from '../core/forest';
-import type { BinnedMatrix, ForestArrays, ForestParams, Matrix } from '../core/forest';
-import type { ForestWorkerApi } from './forest.worker';
+import {
+  concatForests,
+  DEFAULT_PARAMS,
+  type BinnedMatrix,
+  type ForestArrays,
+  type ForestParams,
+  type Matrix
+} from '../core/forest/index.ts';
+import type { ForestWorkerApi } from './forest.worker.ts';
 
 /** Message that hands a forest worker a port to serve its API on (see ForestWorkerHandle.connect). */
 export const CONNECT_MESSAGE = 'exoforest:forest-connect';

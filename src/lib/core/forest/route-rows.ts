@@ -13,7 +13,7 @@
  * is about 1/5 faster). Prediction is synchronous, so one scratch per thread suffices.
  * (Comparing int32 sortable keys of the values instead of floats was measured no faster.)
  */
-import type { ForestArrays } from './types';
+import type { ForestArrays } from './types.ts';
 
 /** Feature values per block (512 KB): about half an L2 cache. */
 const BLOCK_VALUES = 1 << 17;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassifiedFile } from './classifier.ts';
-import { missingFeatures } from './missingFeatures.ts';
+import { missingFeatures } from './missing-features.ts';
 
 const MODEL = ['period_days', 'depth_ppm', 'depth_snr', 'period_rel_err', 'koi_model_snr'];
 const IMPORTANCE = {

@@ -4,10 +4,14 @@
  * through `JobContext.train`, so one progress bar covers the whole job and one check point
  * stops it between trees.
  */
-import { concatForests } from '../forest/concat.ts';
-import { fitForest } from '../forest/fit.ts';
-import type { ForestArrays, ForestParams, Matrix } from '../forest/types.ts';
-import type { Mission } from '../missions/features.ts';
+import {
+  concatForests,
+  fitForest,
+  type ForestArrays,
+  type ForestParams,
+  type Matrix
+} from '../forest/index.ts';
+import type { Mission } from '../missions/index.ts';
 
 export type TrainingPhase =
   | 'prepare'

@@ -23,7 +23,7 @@ import {
   type SortDirection,
   type SortKey
 } from './results.ts';
-import { nextTask } from './nextTask';
+import { nextTask } from './next-task.ts';
 
 /** A CSV to classify: a picked or dropped File, or text (pasted, or the one-object form). */
 export interface Source {
@@ -60,7 +60,7 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export class ClassifySession {
+export class ClassifyPageState {
   model = $state<ModelInUse | null>(null);
   modelError = $state('');
   /** Classified files; raw state: their row columns are large typed arrays. */
@@ -331,4 +331,4 @@ export class ClassifySession {
   }
 }
 
-export const classifySession = new ClassifySession();
+export const classifyPage = new ClassifyPageState();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_FEATURES } from '../core/missions/index.ts';
-import { featureLabel, featureName, featureUnit } from './featureLabels.ts';
+import { featureLabel, featureName, featureUnit } from './feature-labels.ts';
 
 describe('feature labels', () => {
   it('gives every registered feature a label that is not its code name', () => {

@@ -4,17 +4,21 @@
  * its workers, so the train worker can drive them without the main thread in between.
  */
 import { releaseProxy, wrap } from 'comlink';
-import type { ForestWorkerApi } from '../workers/forest.worker';
+import type { ForestWorkerApi } from '../workers/forest.worker.ts';
 import {
   CONNECT_MESSAGE,
   ForestPool as WorkerForestPool,
   type ForestWorkerHandle,
   type ForestPoolOptions as WorkerPoolOptions
-} from '../workers/forestPool';
+} from '../workers/forest-pool.ts';
 
-export { splitTrees, type ForestWorkerHandle, type PoolFitOptions } from '../workers/forestPool';
+export {
+  splitTrees,
+  type ForestWorkerHandle,
+  type PoolFitOptions
+} from '../workers/forest-pool.ts';
 
-export interface ForestPoolOptions {
+export interface PageForestPoolOptions {
   /** Workers at most (default navigator.hardwareConcurrency, else 2). */
   size?: number;
   /** Starts one worker; the default is the module worker of forest.worker.ts (tests inject their own). */
@@ -40,8 +44,8 @@ function startModuleWorker(): ForestWorkerHandle {
   };
 }
 
-export class ForestPool extends WorkerForestPool {
-  constructor(opts: ForestPoolOptions = {}) {
+export class PageForestPool extends WorkerForestPool {
+  constructor(opts: PageForestPoolOptions = {}) {
     super({ size: opts.size, createWorker: opts.createWorker ?? startModuleWorker });
   }
 
@@ -49,7 +53,7 @@ export class ForestPool extends WorkerForestPool {
   connect(): MessagePort[] {
     return Array.from({ length: this.size }, (_, i) => {
       const w = this.worker(i);
-      if (!w.connect) throw new Error('ForestPool.connect: this pool’s workers take no ports');
+      if (!w.connect) throw new Error('PageForestPool.connect: this pool’s workers take no ports');
       return w.connect();
     });
   }

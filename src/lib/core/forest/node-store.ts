@@ -1,5 +1,5 @@
 /** Growable flat node storage; trees are appended one after another with absolute indices. */
-import type { ForestArrays } from './types';
+import type { ForestArrays } from './types.ts';
 
 export class NodeStore {
   readonly nClasses: number;

@@ -1,8 +1,8 @@
 /** Warm start: grow more trees onto an existing forest, as if they had been trained with it. */
-import { concatForests } from './concat';
-import { fitForest, type FitOptions } from './fit';
-import { treeCount } from './forestInfo';
-import type { ForestArrays, ForestParams, Matrix } from './types';
+import { concatForests } from './concat.ts';
+import { fitForest, type FitOptions } from './fit.ts';
+import { treeCount } from './forest-info.ts';
+import type { ForestArrays, ForestParams, Matrix } from './types.ts';
 
 /**
  * Trains nNew trees with global indices continuing after the forest's last tree and appends

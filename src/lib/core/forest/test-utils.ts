@@ -1,6 +1,6 @@
 /** Helpers shared by the forest tests (not used by the engine). */
-import { createRng } from '../random';
-import type { Matrix } from './types';
+import { createRng } from '../random.ts';
+import type { Matrix } from './types.ts';
 
 /** Column-major Matrix from row arrays (null or NaN = missing). */
 export function matrixFromRows(rows: (number | null)[][]): Matrix {

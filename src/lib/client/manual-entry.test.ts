@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../core/missions/parse-text.ts';
-import { emptyEntry, entryProblems, entryToCsv } from './manualEntry.ts';
+import { emptyEntry, entryProblems, entryToCsv } from './manual-entry.ts';
 
 describe('one-object form', () => {
   it('becomes a one-row canonical table in canonical units, derived features computed', () => {
