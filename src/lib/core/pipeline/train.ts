@@ -4,9 +4,7 @@
  * calibration pass for the tree-group weights), trains the three baselines on the same rows,
  * scores everything on the hold-out and ranks the inputs' candidates.
  */
-import { mdiImportance } from '../forest/index.ts';
-import { littleEndianBytes, Sha256, type FeatureRange } from '../model/index.ts';
-import { infiniteAsMissing, toMatrix } from '../missions/index.ts';
+import type { FeatureRange } from '../model/index.ts';
 import { deriveSeed } from '../random.ts';
 import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
 import {
@@ -21,7 +19,6 @@ import {
   type TrainingInput
 } from './data.ts';
 import {
-  calibratedCopy,
   calibrationReport,
   fitStagedCalibration,
   type CalibrationReport,
@@ -35,7 +32,8 @@ import {
   type TrainingPlan
 } from './plan.ts';
 import { JobContext, type JobHooks } from './job-context.ts';
-import { orderByPlanet, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
+import type { RankedCandidate } from './ranking.ts';
+import { JobSchedule } from './schedule.ts';
 import {
   buildReport,
   evaluateModel,
@@ -56,6 +54,16 @@ import {
   predictStaged,
   type StagedForest
 } from './staged.ts';
+import {
+  holdoutScores,
+  rankInputCandidates,
+  summariseModel,
+  type HoldoutScores,
+  type Importances,
+  type MissionSummary
+} from './train-summary.ts';
+
+export type { MissionSummary } from './train-summary.ts';
 
 export interface TrainOptions extends JobHooks {
   /** Train and score the three baselines (default true). */
@@ -81,16 +89,6 @@ export interface FeatureSelectionResult {
   /** Staged model with every feature vs with the kept ones, on the same hold-out. */
   before: ModelEvaluation;
   after: ModelEvaluation;
-}
-
-/** Per mission: rows and the data behind its stage. */
-export interface MissionSummary {
-  mission: string;
-  datasets: string[];
-  snapshotDate: string | null;
-  /** SHA-256 over the stage's training matrix and labels. */
-  fingerprint: string;
-  rows: { labelled: number; train: number; holdout: number; calibration: number };
 }
 
 /** The final model's refit on every labelled row (see TrainingPlan.refitOnAllRows). */
@@ -125,7 +123,7 @@ export interface TrainingResult {
   calibration: CalibrationSummary | null;
   /** Finite min/max of each feature over the final model's training rows (null: no finite value). */
   featureRanges: (FeatureRange | null)[];
-  importances: { [kind: string]: { [feature: string]: number } };
+  importances: Importances;
   missions: MissionSummary[];
   /** The hold-out, for audits: row keys (`<input index>:<row>`), object ids and host ids. */
   holdout: {
@@ -246,55 +244,6 @@ export async function trainStagedForest(
   return { ...joinStages(last, weights), grownOn: trainRows };
 }
 
-function fingerprint(data: PreparedData, rows: Int32Array): string {
-  const h = new Sha256();
-  h.update(JSON.stringify(data.features));
-  h.update(littleEndianBytes(gatherRows(data.X, rows).data));
-  h.update(littleEndianBytes(gatherLabels(data.y, rows)));
-  return h.digestHex();
-}
-
-function featureRanges(data: PreparedData, rows: Int32Array): (FeatureRange | null)[] {
-  const n = data.X.nRows;
-  return data.features.map((_, j) => {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let k = 0; k < rows.length; k++) {
-      const v = data.X.data[j * n + rows[k]];
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    return min <= max ? { min, max } : null;
-  });
-}
-
-/** Every unresolved row of the inputs' staged missions, ranked by P(planet) (vetting). */
-function rankInputCandidates(
-  inputs: readonly TrainingInput[],
-  data: PreparedData,
-  staged: StagedForest
-): RankedCandidate[] {
-  const candidates: RankedCandidate[] = [];
-  for (const input of inputs) {
-    const rows = unresolvedRows(input.table).filter((i) =>
-      (data.missions as string[]).includes(input.table.mission[i])
-    );
-    if (rows.length === 0) continue;
-    const X = toMatrix(input.table, data.features, rows);
-    infiniteAsMissing(X.data);
-    const proba = predictStaged(
-      staged,
-      X,
-      rows.map((i) => input.table.mission[i]),
-      data.classes
-    );
-    for (const c of rankRows(input.table, rows, proba, data.classes.length, PLANET_CLASS)) {
-      candidates.push(c);
-    }
-  }
-  return orderByPlanet(candidates);
-}
-
 /** Trees the whole job grows, for the progress bar. */
 export function jobTreeCount(
   plan: TrainingPlan,
@@ -308,9 +257,72 @@ export function jobTreeCount(
 }
 
 /**
+ * Feature selection (plan.featureSelection): ranks the features on inner splits of the
+ * training rows, scores the staged model with every feature, and returns the data with the
+ * kept columns only.
+ */
+async function selectFeatureColumns(
+  ctx: JobContext,
+  data: PreparedData,
+  plan: TrainingPlan,
+  trainRows: Record<string, Int32Array>,
+  evaluate: (proba: Float64Array) => ModelEvaluation,
+  evalRows: Int32Array,
+  evalMissions: string[]
+): Promise<{ data: PreparedData; selection: FeatureSelectionResult }> {
+  const fs = plan.featureSelection!;
+  ctx.emit('select-features', null, `ranking features by ${fs.method} importance on inner splits`);
+  const ranked = await rankFeatures(ctx, data, plan, trainRows, fs.method);
+  const kept = selectFeatures(ranked.ranking, fs);
+  const before = await trainStagedForest(ctx, data, plan, trainRows);
+  before.calibration = fitStagedCalibration(before, data, plan, trainRows).calibration;
+  const beforeEval = evaluate(
+    predictStaged(before, gatherRows(data.X, evalRows), evalMissions, data.classes)
+  );
+  const selected = selectColumns(data, kept);
+  const selection: FeatureSelectionResult = {
+    method: fs.method,
+    ranking: ranked.ranking,
+    kept: selected.features,
+    dropped: ranked.ranking.map((r) => r.feature).filter((f) => !selected.features.includes(f)),
+    innerRows: { train: ranked.innerTrain, validation: ranked.innerValidation },
+    before: beforeEval,
+    after: beforeEval // replaced by the final model's evaluation
+  };
+  return { data: selected, selection };
+}
+
+/**
+ * The final model: the same plan on every labelled row (the hold-out's job is done), with its
+ * own calibration fitted on the out-of-bag probabilities of all those rows.
+ */
+async function refitOnAllRows(
+  ctx: JobContext,
+  data: PreparedData,
+  plan: TrainingPlan,
+  trainRows: Record<string, Int32Array>
+) {
+  const allRows: Record<string, Int32Array> = {};
+  for (const m of data.missions) allRows[m] = data.byMission[m].all;
+  ctx.emit('final', null, 'training the final model on every labelled row');
+  const staged = await trainStagedForest(ctx, data, plan, allRows, undefined, { final: true });
+  const fits = fitStagedCalibration(staged, data, plan, allRows);
+  staged.calibration = fits.calibration;
+  const count = (rows: Record<string, Int32Array>) =>
+    Object.fromEntries(data.missions.map((m) => [m, rows[m].length]));
+  const summary: RefitSummary = {
+    rows: count(allRows),
+    total: data.missions.reduce((s, m) => s + allRows[m].length, 0),
+    evaluatedOn: count(trainRows)
+  };
+  return { staged, fits, allRows, summary };
+}
+
+/**
  * Trains a staged model from archive tables according to `plan` and evaluates it against the
  * baselines on the per-mission grouped hold-out. Cancel with opts.signal / opts.shouldStop
- * (throws TrainingCancelled between trees).
+ * (throws TrainingCancelled between trees). The order in which the models grow (one after the
+ * other, or side by side on a pool) is schedule.ts's.
  */
 export async function trainStaged(
   inputs: readonly TrainingInput[],
@@ -339,189 +351,99 @@ export async function trainStaged(
   const trainRows: Record<string, Int32Array> = {};
   for (const m of data.missions) trainRows[m] = data.byMission[m].train;
   const evalRows = concatRows(data.missions.map((m) => data.byMission[m].holdout));
-  const bootstrapReps = opts.bootstrapReps ?? 200;
-  const reportInput = (d: PreparedData) => ({
-    data: d,
+  const reportInput = () => ({
+    data,
     holdout: plan.holdout,
     seed: plan.seed,
     trees: totalTrees(plan),
     evalRows,
     trainRows,
     predictions: {},
-    bootstrapReps
+    bootstrapReps: opts.bootstrapReps ?? 200
   });
+  const evaluate = (proba: Float64Array) => evaluateModel(reportInput(), proba);
   const evalMissions = Array.from(evalRows, (i) => data.mission[i]);
   lap('prepare');
 
   let featureSelection: FeatureSelectionResult | null = null;
   if (plan.featureSelection) {
-    const fs = plan.featureSelection;
-    ctx.emit(
-      'select-features',
-      null,
-      `ranking features by ${fs.method} importance on inner splits`
+    const selected = await selectFeatureColumns(
+      ctx,
+      data,
+      plan,
+      trainRows,
+      evaluate,
+      evalRows,
+      evalMissions
     );
-    const ranked = await rankFeatures(ctx, data, plan, trainRows, fs.method);
-    const kept = selectFeatures(ranked.ranking, fs);
-    const before = await trainStagedForest(ctx, data, plan, trainRows);
-    before.calibration = fitStagedCalibration(before, data, plan, trainRows).calibration;
-    const beforeEval = evaluateModel(
-      reportInput(data),
-      predictStaged(before, gatherRows(data.X, evalRows), evalMissions, data.classes)
-    );
-    data = selectColumns(data, kept);
-    featureSelection = {
-      method: fs.method,
-      ranking: ranked.ranking,
-      kept: data.features,
-      dropped: ranked.ranking.map((r) => r.feature).filter((f) => !data.features.includes(f)),
-      innerRows: { train: ranked.innerTrain, validation: ranked.innerValidation },
-      before: beforeEval,
-      after: beforeEval // replaced below by the final model's evaluation
-    };
+    data = selected.data;
+    featureSelection = selected.selection;
     lap('select-features');
   }
 
+  // The evaluated model and the baselines; with a concurrent schedule each is scored (and the
+  // candidates ranked, unless a refit model will rank them) while the others still grow.
   const wantsRanking = plan.task === 'vetting' && opts.rankCandidates !== false;
-  const concurrent = opts.concurrentBaselines === true;
-  const evaluations: { [K in 'staged' | BaselineName]?: ModelEvaluation } = {};
-  const finalData = data;
-  // With concurrent baselines, each model is scored as soon as its forests are done, while the
-  // pool still grows the others, so little CPU work is left once the last forest arrives. One
-  // model at a time, yielding in between so the pool can hand out its next slices.
-  const turn = async () => {
-    await new Promise((r) => setTimeout(r, 0));
-    ctx.checkCancel();
-  };
-  const early: { staged?: Float64Array; candidates?: RankedCandidate[] } = {};
   const refit = refitsOnAllRows(plan);
-  // Hold-out probabilities of the evaluated forest before and after its calibration, which is
-  // fitted on its training rows' out-of-bag probabilities (never on the hold-out).
-  const holdoutScores = (st: StagedForest) => {
-    const fit = fitStagedCalibration(st, finalData, plan, trainRows);
-    st.calibration = fit.calibration;
-    const raw = predictStaged(
-      { ...st, calibration: null },
-      gatherRows(finalData.X, evalRows),
-      evalMissions
-    );
-    return {
-      fit,
-      raw,
-      calibrated: calibratedCopy(fit.calibration, data.classes, raw, evalMissions)
-    };
-  };
-  let scores: ReturnType<typeof holdoutScores> | null = null;
-  // The pooled baseline (the largest forest) is requested after the staged model's last
-  // forests, so while it grows the staged model is scored, and little is left after it.
-  let stagedRequested = () => {};
-  const pooledAfter = new Promise<void>((r) => (stagedRequested = r));
-  // The staged model's first forest is requested before the baselines' (its chain is longer).
-  const stagedRun = trainStagedForest(ctx, data, plan, trainRows, () => stagedRequested()).then(
-    async (st) => {
-      if (!concurrent) return st;
-      await turn();
-      scores = holdoutScores(st);
-      early.staged = scores.calibrated;
-      evaluations.staged = evaluateModel(reportInput(finalData), early.staged);
-      // With a refit, candidates are ranked by the final model once it is trained.
-      if (wantsRanking && !refit) {
-        await turn();
-        early.candidates = rankInputCandidates(inputs, finalData, st);
-      }
-      return st;
+  const schedule = new JobSchedule(ctx, opts.concurrentBaselines === true);
+  const evaluations: { [K in 'staged' | BaselineName]?: ModelEvaluation } = {};
+  const early: { candidates?: RankedCandidate[] } = {};
+  let scores: HoldoutScores | null = null;
+  const earlySteps = [
+    (st: StagedForest) => {
+      scores = holdoutScores(st, data, plan, trainRows, evalRows, evalMissions);
+      evaluations.staged = evaluate(scores.calibrated);
     }
+  ];
+  if (wantsRanking && !refit)
+    earlySteps.push((st) => (early.candidates = rankInputCandidates(inputs, data, st)));
+  const stagedRun = schedule.staged(
+    (onLastRequested) => trainStagedForest(ctx, data, plan, trainRows, onLastRequested),
+    earlySteps
   );
-  const baselinesRun =
-    opts.baselines !== false && concurrent
-      ? trainBaselines(ctx, data, plan, trainRows, evalRows, {
-          pooledAfter: Promise.race([pooledAfter, stagedRun.then(() => undefined)]),
-          onReady: async (name, p) => {
-            await turn();
-            evaluations[name] = evaluateModel(reportInput(finalData), p);
-          }
-        })
+  const baselines =
+    opts.baselines !== false
+      ? schedule.baselines(
+          (background) => trainBaselines(ctx, data, plan, trainRows, evalRows, background),
+          (name, proba) => (evaluations[name] = evaluate(proba))
+        )
       : null;
-  // Awaited below; a failure of the staged model first must not leave it unhandled.
-  baselinesRun?.catch(() => {});
-  /** A model's importances, mission summaries and feature ranges (over the rows it was trained on). */
-  const describe = (staged: StagedForest, rowsOf: Record<string, Int32Array>) => {
-    const allTrain = concatRows(data.missions.map((m) => rowsOf[m]));
-    const mdi = mdiImportance(staged.forest);
-    const importances: TrainingResult['importances'] = {
-      mdi: Object.fromEntries(data.features.map((f, j) => [f, mdi[j]]))
-    };
-    if (featureSelection) {
-      importances[`selection-${featureSelection.method}`] = Object.fromEntries(
-        featureSelection.ranking
-          .filter((r) => data.features.includes(r.feature))
-          .map((r) => [r.feature, r.importance])
-      );
-    }
-    const missions: MissionSummary[] = staged.stages.map((st) => {
-      const mr = data.byMission[st.mission];
-      return {
-        mission: st.mission,
-        datasets: mr.datasets,
-        snapshotDate: mr.snapshotDate,
-        fingerprint: fingerprint(data, rowsOf[st.mission]),
-        rows: {
-          labelled: mr.all.length,
-          train: mr.train.length,
-          holdout: mr.holdout.length,
-          calibration: st.rows.calibration
-        }
-      };
-    });
-    return { importances, missions, ranges: featureRanges(data, allTrain) };
-  };
   const evaluated = await stagedRun;
   lap('train');
-  // With concurrent baselines, done while the last baseline forests still grow.
-  const card = concurrent && !refit ? describe(evaluated, trainRows) : null;
-
+  // Concurrent: summarised while the last baseline forests still grow.
+  const card =
+    schedule.concurrent && !refit
+      ? summariseModel(data, evaluated, trainRows, featureSelection)
+      : null;
   if (!scores) {
-    scores = holdoutScores(evaluated);
+    scores = holdoutScores(evaluated, data, plan, trainRows, evalRows, evalMissions);
     lap('calibrate-probabilities');
   }
   const predictions: { [K in 'staged' | BaselineName]?: Float64Array } = {
-    staged: early.staged ?? scores.calibrated
+    staged: scores.calibrated
   };
-  if (opts.baselines !== false) {
+  if (baselines) {
     ctx.emit('baselines', null, 'training the pooled, per-mission and averaged baselines');
-    Object.assign(
-      predictions,
-      await (baselinesRun ?? trainBaselines(ctx, data, plan, trainRows, evalRows))
-    );
+    Object.assign(predictions, await baselines());
     lap('baselines');
   }
 
   ctx.emit('evaluate', null, 'scoring every model on the hold-out');
-  const report = buildReport({ ...reportInput(data), predictions, evaluations });
+  const report = buildReport({ ...reportInput(), predictions, evaluations });
   if (featureSelection) featureSelection.after = report.models.staged!;
   lap('evaluate');
 
-  // The final model: the same plan on every labelled row (the hold-out's job is done), with its
-  // own calibration fitted on the out-of-bag probabilities of all those rows.
   let staged = evaluated;
-  let refitSummary: RefitSummary | null = null;
+  let modelRows = trainRows;
   let modelFits = scores.fit;
-  const allRows: Record<string, Int32Array> = {};
-  for (const m of data.missions) allRows[m] = data.byMission[m].all;
+  let refitSummary: RefitSummary | null = null;
   if (refit) {
-    ctx.emit('final', null, 'training the final model on every labelled row');
-    staged = await trainStagedForest(ctx, data, plan, allRows, undefined, { final: true });
+    const final = await refitOnAllRows(ctx, data, plan, trainRows);
+    staged = final.staged;
+    modelRows = final.allRows;
+    modelFits = final.fits;
+    refitSummary = final.summary;
     lap('final');
-    modelFits = fitStagedCalibration(staged, data, plan, allRows);
-    staged.calibration = modelFits.calibration;
-    const count = (rows: Record<string, Int32Array>) =>
-      Object.fromEntries(data.missions.map((m) => [m, rows[m].length]));
-    refitSummary = {
-      rows: count(allRows),
-      total: data.missions.reduce((s, m) => s + allRows[m].length, 0),
-      evaluatedOn: count(trainRows)
-    };
-    lap('calibrate-probabilities');
   }
   const calibration: CalibrationSummary | null =
     data.task === 'vetting'
@@ -546,7 +468,8 @@ export async function trainStaged(
     lap('rank');
   }
 
-  const { importances, missions, ranges } = card ?? describe(staged, refit ? allRows : trainRows);
+  const { importances, missions, ranges } =
+    card ?? summariseModel(data, staged, modelRows, featureSelection);
   ctx.emit('done', null, 'training finished');
   return {
     plan,
