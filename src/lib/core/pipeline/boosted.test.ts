@@ -168,6 +168,24 @@ describe('staged boosting', () => {
     expect(model.treeStart.length - 1).toBeLessThanOrEqual(45);
   });
 
+  it('boosts three classes for the disposition task (one tree per class and iteration)', async () => {
+    const plan = withLearner(defaultPlan('disposition', 'fast'), 'boosted');
+    plan.stages = plan.stages.map((s) => ({ ...s, trees: 6 }));
+    const { data, trainRows } = setup(plan);
+    const staged = await trainStagedBoosted(new JobContext({}), data, plan, trainRows);
+    expect(staged.model.nOutputs).toBe(3);
+    const nIter = staged.stages[2].iterationRange[1];
+    expect(staged.model.treeStart.length - 1).toBe(3 * nIter);
+    const rows = data.byMission.toi.holdout;
+    const p = predictStagedBoosted(
+      staged,
+      gatherRows(data.X, rows),
+      Array(rows.length).fill('toi')
+    );
+    for (let i = 0; i < rows.length; i++)
+      expect(p[3 * i] + p[3 * i + 1] + p[3 * i + 2]).toBeCloseTo(1, 12);
+  });
+
   it('stops between iterations when cancelled', async () => {
     const plan = boostedPlan();
     const { data, trainRows } = setup(plan);

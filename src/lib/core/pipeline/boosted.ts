@@ -5,8 +5,7 @@
  * weights and early stopping on its calibration split, as LightGBM's and XGBoost's continued
  * training does from an initial model. The result is one sequence of trees; a row of mission m is
  * predicted by the model as it stood after m's stage (the model fine-tuned for m: later stages'
- * trees, fitted to other missions' rows, would undo it; measured on the vetting hold-out, K2
- * fell from 97% to 91% when TESS's trees were added). Rows of a mission without a stage use
+ * trees, fitted to other missions' rows, would undo it). Rows of a mission without a stage use
  * every tree. The pooled baseline boosts one model on all missions' rows.
  *
  * Calibration split (stages with groupWeights): pass 1 trains without those rows and stops each

@@ -45,11 +45,17 @@ export interface BoostStagePlan {
   earlyStoppingRounds?: number | null;
 }
 
+/**
+ * scikit-learn's HistGradientBoosting defaults except l2: a later stage starts from scores the
+ * earlier stages made on other missions' rows, often confidently wrong, where hessians are near 0
+ * and an unregularised Newton step -G / (H + l2) explodes. l2 3 was the best of
+ * 0, 1, 3 and 10 in grouped CV on the training rows (pipeline/README.md, bench/boost-cv.ts).
+ */
 export const BOOSTED_STAGE_DEFAULTS: Required<BoostStagePlan> = {
   learningRate: 0.1,
   maxLeaves: 31,
   minSamplesLeaf: 20,
-  l2: 0,
+  l2: 3,
   earlyStoppingRounds: 10
 };
 
