@@ -2,17 +2,33 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, expectAccessible, modelReady } from './support.ts';
 
-test('no serious or critical axe violations on any page', async ({ page }) => {
-  const errors = collectErrors(page);
-  for (const path of ['/', '/models', '/datasets', '/train', '/help']) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    if (path === '/') await modelReady(page);
-    if (path === '/models') await expect(page.getByTestId('model-row').first()).toBeVisible();
-    await expectAccessible(page, path);
-  }
-  expect(errors).toEqual([]);
-});
+for (const colorScheme of ['dark', 'light'] as const) {
+  test(`no serious or critical axe violations on any page (${colorScheme} theme)`, async ({
+    page
+  }) => {
+    const errors = collectErrors(page);
+    await page.emulateMedia({ colorScheme });
+    for (const path of ['/', '/models', '/datasets', '/train', '/help']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (path === '/') {
+        await modelReady(page);
+        // With results, a load report and the rank note on screen.
+        await page.getByTestId('try-sample').click();
+        await expect(page.getByTestId('rank-note')).toBeVisible({ timeout: 30_000 });
+      }
+      if (path === '/models') await expect(page.getByTestId('model-row').first()).toBeVisible();
+      await expectAccessible(page, `${path} (${colorScheme})`);
+    }
+    // The theme really follows the system setting.
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await page.evaluate(
+      () => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() === '#f4f6fa'
+    );
+    expect(light, `background ${bg}`).toBe(colorScheme === 'light');
+    expect(errors).toEqual([]);
+  });
+}
 
 test('the classify page works from the keyboard alone', async ({ page }) => {
   await page.goto('/');

@@ -162,6 +162,9 @@ test('cancel stops at once and saves nothing; a new run matches `exoforest train
     }
   }
   await expect(page.getByTestId('confusion-matrices').locator('table')).toHaveCount(4);
+  // One plain sentence per comparison: each mission and all rows.
+  await expect(page.getByTestId('verdicts').getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByTestId('verdicts')).toContainText('All missions: the staged model');
   for (const chart of ['roc-chart', 'pr-chart', 'calibration-chart']) {
     await expect(page.getByTestId(chart).locator('canvas')).toBeVisible();
   }

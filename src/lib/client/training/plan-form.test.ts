@@ -132,7 +132,7 @@ describe('settings form <-> training plan', () => {
     expect(check.problems).toEqual([]);
     expect(check.plan.stages.map((s) => s.mission)).toEqual(['koi']);
     const none = setStageEnabled(off, 'koi', false);
-    expect(checkForm(none).byField['stages'][0]).toMatch(/non-empty list of stages/);
+    expect(checkForm(none).byField['stages'][0]).toMatch(/switch on at least one stage/);
   });
 
   it('the first stage never replays or refits, and a demoted first stage starts replaying', () => {
@@ -267,6 +267,17 @@ describe('describeSettings', () => {
       { label: 'Trees', value: '100' },
       { label: 'Refit blend', value: 'off' },
       { label: 'Replay weight', value: '0.3' }
+    ]);
+  });
+});
+
+describe('problems in words', () => {
+  it('asks for a stage in plain words when every stage is off', () => {
+    let form = defaultForm('vetting', 'default', {});
+    for (const m of ['koi', 'k2', 'toi'] as const) form = setStageEnabled(form, m, false);
+    const { problems } = checkForm(form);
+    expect(problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`)).toEqual([
+      'Stages: switch on at least one stage below; each stage needs a stored archive table (add them on the Datasets page)'
     ]);
   });
 });

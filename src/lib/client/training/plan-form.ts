@@ -567,8 +567,19 @@ export interface FormCheck {
 export function checkForm(form: PlanForm): FormCheck {
   const plan = formToPlan(form);
   const problems: FormCheck['problems'] = [];
+  const noStage = !form.stages.some((s) => s.enabled);
   for (const p of validatePlan(plan)) {
+    // With every stage switched off, the pipeline's "non-empty list of stages" is said below.
+    if (noStage && p.path === 'stages') continue;
     problems.push({ path: p.path, message: tidy(p.message), field: fieldOf(p.path, plan) });
+  }
+  if (noStage) {
+    problems.push({
+      path: 'stages',
+      field: 'stages',
+      message:
+        'switch on at least one stage below; each stage needs a stored archive table (add them on the Datasets page)'
+    });
   }
   form.stages.forEach((s) => {
     if (s.enabled && s.datasetIds.length === 0) {

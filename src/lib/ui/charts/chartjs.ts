@@ -20,7 +20,9 @@ export function loadChart(): Promise<typeof Chart> {
       m.Tooltip,
       m.Legend
     );
-    m.Chart.defaults.color = '#eef2f8';
+    // The page's text colour, so charts follow the light or dark theme.
+    const css = getComputedStyle(document.documentElement);
+    m.Chart.defaults.color = css.getPropertyValue('--text').trim() || '#eef2f8';
     m.Chart.defaults.borderColor = 'rgba(183, 195, 216, 0.25)';
     m.Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
     return m.Chart;
