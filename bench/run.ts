@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { backtestBench } from './backtest.ts';
 import { browserClassifyBench } from './browser-classify.ts';
 import { boostSection } from './boost.ts';
 import { browserTrainSection } from './browser-train.ts';
@@ -26,6 +27,7 @@ export const SECTIONS: { name: string; run: Section }[] = [
   { name: 'boost', run: boostSection },
   { name: 'parse', run: asSection('parse', parseBench) },
   { name: 'pipeline', run: asSection('pipeline', pipelineBench) },
+  { name: 'backtest', run: backtestBench },
   { name: 'browser-train', run: asSection('browser-train', browserTrainSection) },
   { name: 'browser-classify', run: browserClassifyBench }
 ];

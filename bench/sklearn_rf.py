@@ -40,6 +40,11 @@ def main():
         "--model-bytes", action="store_true", help="also report pickle and gzip(pickle) sizes"
     )
     ap.add_argument(
+        "--proba-out",
+        default=None,
+        help="also write predict_proba of the test rows (first seed) as a JSON list of rows",
+    )
+    ap.add_argument(
         "--throughput-rows",
         type=int,
         default=0,
@@ -85,6 +90,9 @@ def main():
         fit_cpu = time.process_time() - c0
         pred = clf.predict(Xte)
         t2 = time.perf_counter()
+        if args.proba_out and not results:
+            with open(args.proba_out, "w") as f:
+                json.dump([[float(v) for v in row] for row in clf.predict_proba(Xte)], f)
         nodes = sum(e.tree_.node_count for e in clf.estimators_)
         row = {
             "seed": seed,

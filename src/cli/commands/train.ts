@@ -1,15 +1,17 @@
 /** `exoforest train --data FILE ... --out MODEL`: staged training, model file, metrics table. */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { modelFingerprint, writeModel } from '../../lib/core/model/index.ts';
+import { modelFingerprint, writeModel, type JsonObject } from '../../lib/core/model/index.ts';
 import {
   assertValidPlan,
+  backtestSummary,
   formatFinalModel,
   formatReportTable,
   MAX_TREES_PER_STAGE,
   PlanError,
   TASKS,
   toModelFile,
+  type BacktestReport,
   type TrainingPlan
 } from '../../lib/core/pipeline/index.ts';
 import { choiceOpt, intOpt, listOpt, parseOptions, shareOpt, stringOpt } from '../args.ts';
@@ -53,6 +55,9 @@ Options:
                      default the same plan is trained again on every labelled row, hold-out
                      included, after the evaluation; the printed metrics stay the hold-out
                      estimate either way)
+  --backtest FILE    a report written by \`exoforest backtest --json\` for this plan: its
+                     figures go into the model card beside the hold-out ones (trees and
+                     seed must match)
   --name NAME        display name stored in the model
   --json REPORT      also write the full report (inputs, plan, metrics, importances) as JSON
   -h, --help         show this help
@@ -91,6 +96,42 @@ export function readPlanFile(file: string): TrainingPlan {
   }
 }
 
+/** A backtest report (exoforest backtest --json) of this plan, as the model card keeps it. */
+function readBacktest(file: string, plan: TrainingPlan): JsonObject {
+  assertReadableFile(file, 'backtest report', '--backtest');
+  if (statSync(path.resolve(file)).size > 64 * 1024 * 1024) {
+    throw new CliError(
+      `--backtest ${shown(file)} is larger than 64 MB; give the JSON report of exoforest backtest.`
+    );
+  }
+  let doc: { tool?: unknown; command?: unknown; plan?: TrainingPlan; report?: BacktestReport };
+  try {
+    doc = JSON.parse(readFileSync(path.resolve(file), 'utf8'));
+  } catch (e) {
+    throw new CliError(`--backtest ${shown(file)} is not valid JSON: ${(e as Error).message}.`);
+  }
+  const r = doc?.report;
+  if (doc?.tool !== 'exoforest' || !r || !r.resolved || !r.ranking || !doc.plan) {
+    throw new CliError(
+      `--backtest ${shown(file)} is not a backtest report; write one with exoforest backtest --json FILE.`
+    );
+  }
+  const bt = doc.plan;
+  if (bt.seed !== plan.seed || bt.stages.some((s) => s.trees !== plan.stages[0].trees)) {
+    throw new CliError(
+      `--backtest ${shown(file)} tested another plan (seed ${bt.seed}, ${bt.stages[0]?.trees} trees per stage; this one: seed ${plan.seed}, ${plan.stages[0].trees}); run the backtest with the same --trees and --seed.`
+    );
+  }
+  return JSON.parse(
+    JSON.stringify(
+      backtestSummary(r, {
+        command: typeof doc.command === 'string' ? doc.command : 'exoforest backtest',
+        stages: bt.stages.map((s) => s.mission)
+      })
+    )
+  ) as JsonObject;
+}
+
 export const train: Command = {
   name: 'train',
   summary: 'train a staged model from archive tables',
@@ -109,7 +150,8 @@ export const train: Command = {
         plan: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'string' },
-        'no-refit': { type: 'boolean' }
+        'no-refit': { type: 'boolean' },
+        backtest: { type: 'string' }
       },
       { min: 0, max: 0, what: '' }
     );
@@ -189,6 +231,10 @@ export const train: Command = {
       ...(plan.refitOnAllRows === false ? ['--no-refit'] : [])
     ].join(' ');
     const model = toModelFile(result, { name, notes: `Trained with: ${command}` });
+    const backtestPath = stringOpt(values, 'backtest');
+    if (backtestPath) {
+      (model.meta.metrics as JsonObject).backtest = readBacktest(backtestPath, plan) as never;
+    }
     const bytes = writeModel(model);
     await writeOutput(outPath, bytes, '--out');
     if (jsonPath) {
@@ -202,7 +248,8 @@ export const train: Command = {
             bytes: bytes.length,
             fingerprint: modelFingerprint(model),
             trees: model.forest.treeStart.length - 1
-          }
+          },
+          backtest: (model.meta.metrics as JsonObject).backtest ?? null
         }),
         '--json'
       );

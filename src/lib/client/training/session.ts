@@ -12,6 +12,8 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { CanonicalTable } from '../../core/missions/index.ts';
 import type { TrainingProgress } from '../../core/pipeline/index.ts';
 import type {
+  BacktestOutcome,
+  BacktestRequest,
   PermutationImportance,
   TrainOutcome,
   TrainRequest,
@@ -21,6 +23,8 @@ import { loadDataset } from '../datasets/datasets.ts';
 import { PageForestPool } from '../page-forest-pool.ts';
 
 export type {
+  BacktestOutcome,
+  BacktestRequest,
   KeptInput,
   PermutationImportance,
   TrainOutcome,
@@ -190,6 +194,52 @@ export class TrainingSession {
             error: { kind: 'failed', message: e instanceof Error ? e.message : String(e) }
           })
         );
+    });
+  }
+
+  /**
+   * Backtest (the train worker's backtest: train on the older tables, score their open objects
+   * against the newer ones) on the pool. Resolves with the outcome, never rejects; one job at a
+   * time (a training run or a backtest). Cancel with cancel().
+   */
+  backtest(
+    req: Omit<BacktestRequest, 'pool'>,
+    onProgress: (p: TrainingProgress) => void
+  ): Promise<BacktestOutcome> {
+    if (this.running) {
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'failed', message: 'A training run or backtest is already in progress.' }
+      });
+    }
+    const remote = this.trainWorker();
+    const ports =
+      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
+    return new Promise<BacktestOutcome>((resolve) => {
+      const run: Running = {
+        settle: (o) => {
+          if (this.running !== run) return;
+          this.running = null;
+          resolve(
+            o.ok
+              ? { ok: false, error: { kind: 'failed', message: 'unexpected training outcome' } }
+              : o
+          );
+        }
+      };
+      this.running = run;
+      remote.backtest(transfer({ ...req, pool: ports }, ports), proxy(onProgress)).then(
+        (o) => {
+          if (this.running !== run) return;
+          this.running = null;
+          resolve(o);
+        },
+        (e: unknown) =>
+          run.settle({
+            ok: false,
+            error: { kind: 'failed', message: e instanceof Error ? e.message : String(e) }
+          })
+      );
     });
   }
 

@@ -146,3 +146,81 @@ export function describeCalibration(metrics: JsonValue, opts: { curves?: boolean
   }
   return out;
 }
+
+/** Which number to trust, said wherever both are shown. */
+export const TRUST_SENTENCE =
+  "Which to trust: for ranking the candidates that are still open, the backtest. The random hold-out scores resolved objects with the values in today's table, often revised after they were resolved (and revised more often for planets), which flatters every model.";
+
+/**
+ * The backtest section (metrics.backtest, written by `exoforest train --backtest`): the plan
+ * trained on older snapshots, scored on the objects resolved since, beside the random hold-out.
+ */
+export function describeBacktest(metrics: JsonValue): string[] {
+  const b = isObj(metrics) ? metrics.backtest : undefined;
+  if (!isObj(b) || !isObj(b.byMission)) return [];
+  const files = (v: JsonValue | undefined) =>
+    Array.isArray(v)
+      ? v
+          .map((t) =>
+            isObj(t)
+              ? `${String(t.name)} (${String(t.downloadDate ?? 'date unknown').slice(0, 10)})`
+              : '?'
+          )
+          .join(', ')
+      : '?';
+  const stages = Array.isArray(b.stages) ? b.stages.map(String).join(' > ') : '?';
+  const out = [
+    `Backtest of this plan (stages ${stages}): trained on ${files(b.older)}; scored on the objects open in them and resolved in ${files(b.later)}, with the values they had then.`
+  ];
+  const models = isObj(metrics) && isObj(metrics.models) ? metrics.models : {};
+  const staged = isObj(models.staged) ? models.staged : {};
+  const holdout = (s: string): Obj | null => {
+    const v =
+      s === 'combined'
+        ? staged.combined
+        : isObj(staged.byMission)
+          ? staged.byMission[s]
+          : undefined;
+    return isObj(v) ? v : null;
+  };
+  const byMission = b.byMission;
+  const rows = Object.keys(byMission).map((s) => {
+    const e = byMission[s];
+    const o = isObj(e) ? e : {};
+    const ms = isObj(o.models) ? o.models : {};
+    const st = isObj(ms.staged) ? ms.staged : {};
+    const po = isObj(ms.pooled) ? ms.pooled : {};
+    const top = isObj(st.top10) ? st.top10 : null;
+    const topPooled = isObj(po.top10) ? po.top10 : null;
+    return [
+      label(s),
+      n3(holdout(s)?.rocAuc),
+      n3(st.rocAuc),
+      n3(po.rocAuc),
+      int(o.resolved),
+      n3(st.prAuc),
+      isNum(st.accuracy) ? `${(100 * st.accuracy).toFixed(1)}%` : '-',
+      n3(st.ece),
+      top
+        ? `${int(top.planets)} of ${int(top.k)} (pooled ${topPooled ? int(topPooled.planets) : '-'}, random ${isNum(top.expected) ? top.expected.toFixed(1) : '-'})`
+        : '-'
+    ];
+  });
+  const lines = table(
+    [
+      '',
+      'ROC AUC random hold-out',
+      'ROC AUC backtest',
+      'pooled',
+      'resolved',
+      'PR AUC',
+      'accuracy',
+      'ECE',
+      'confirmed later in top 10% of open'
+    ],
+    rows
+  );
+  for (const l of lines) out.push(`  ${l}`);
+  out.push(TRUST_SENTENCE);
+  return out;
+}

@@ -2,7 +2,7 @@
  * A plain-text model card (what `exoforest inspect` prints): what the model predicts, from which
  * features and data, how it was trained, and how well it validated.
  */
-import { describeCalibration, describeRefit } from './describe-calibration.ts';
+import { describeBacktest, describeCalibration, describeRefit } from './describe-calibration.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { MODEL_FORMAT, versionFor, type JsonValue, type ModelFile } from './types.ts';
 
@@ -138,6 +138,11 @@ export function describeModel(model: ModelFile, options: DescribeOptions = {}): 
   describeMetrics(meta.metrics, '', 0, metricLines);
   for (const l of metricLines.length ? metricLines : ['  (none recorded)']) lines.push(l);
 
+  const backtest = describeBacktest(meta.metrics);
+  if (backtest.length > 0) {
+    push();
+    for (const l of backtest) lines.push(l);
+  }
   const refit = describeRefit(meta.metrics);
   if (refit.length > 0) {
     push();

@@ -214,3 +214,82 @@ export function formatBacktestReport(r: BacktestReport): string {
   );
   return out.join('\n').trimEnd();
 }
+
+/** What a model card keeps of a backtest of its plan (meta.metrics.backtest; plain JSON). */
+export interface BacktestSummary {
+  command: string;
+  older: { name: string; downloadDate: string | null }[];
+  later: { name: string; downloadDate: string | null }[];
+  stages: string[];
+  trees: number;
+  seed: number;
+  byMission: {
+    [scope: string]: {
+      resolved: number;
+      planets: number;
+      /** Per model: ROC AUC, PR AUC, accuracy, Brier, ECE on the resolved objects; open-then ranking. */
+      models: {
+        [model: string]: {
+          rocAuc: number | null;
+          prAuc: number | null;
+          accuracy: number | null;
+          brier: number | null;
+          ece: number | null;
+          openThen: number;
+          confirmedLater: number;
+          top10: { k: number; planets: number; expected: number } | null;
+          top25: { k: number; planets: number; expected: number } | null;
+        };
+      };
+    };
+  };
+}
+
+export function backtestSummary(
+  report: BacktestReport,
+  meta: { command: string; stages: string[] }
+): BacktestSummary {
+  const byMission: BacktestSummary['byMission'] = {};
+  for (const s of [...report.missions, 'combined']) {
+    const models: BacktestSummary['byMission'][string]['models'] = {};
+    for (const m of backtestModels(report)) {
+      const ev = report.resolved.models[m]!;
+      const r = s === 'combined' ? ev.combined : ev.byMission[s];
+      const rank = report.ranking[m]?.[s];
+      const cut = (c: number) =>
+        rank?.cuts[c]
+          ? {
+              k: rank.cuts[c].k,
+              planets: rank.cuts[c].planets,
+              expected: rank.cuts[c].expectedPlanets
+            }
+          : null;
+      models[m] = {
+        rocAuc: r.rocAuc,
+        prAuc: r.prAuc,
+        accuracy: r.accuracy,
+        brier: r.brier,
+        ece: report.ece[m]?.[s] ?? null,
+        openThen: rank?.n ?? 0,
+        confirmedLater: rank?.outcomes.planet ?? 0,
+        top10: cut(0),
+        top25: cut(1)
+      };
+    }
+    const first = report.resolved.models.staged!;
+    byMission[s] = {
+      resolved: (s === 'combined' ? first.combined : first.byMission[s]).nRows,
+      planets: report.topK.staged?.[s]?.planets ?? 0,
+      models
+    };
+  }
+  return {
+    command: meta.command,
+    older: report.older.map((t) => ({ name: t.name, downloadDate: t.downloadDate })),
+    later: report.later.map((t) => ({ name: t.name, downloadDate: t.downloadDate })),
+    stages: meta.stages,
+    trees: report.trees,
+    seed: report.seed,
+    byMission
+  };
+}

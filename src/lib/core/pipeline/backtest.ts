@@ -114,42 +114,12 @@ function withLaterLabels(
   return { inputs, open };
 }
 
-/** Trees a backtest grows (staged model + baselines), for progress. */
-export function backtestTreeCount(plan: TrainingPlan): number {
-  return stagedTreeCount(plan) + baselineTreeCount(plan);
-}
-
-/**
- * Trains `planIn` on the labelled rows of `older` and scores its open objects against `later`.
- * Vetting plans only. Throws an Error starting with "backtest:" for unusable inputs.
- */
-export async function runBacktest(
+/** The data of a backtest: training rows (labelled then), the open-then rows and their outcomes. */
+export function prepareBacktest(
   older: readonly TrainingInput[],
   later: readonly TrainingInput[],
-  planIn: TrainingPlan,
-  opts: BacktestOptions = {}
-): Promise<BacktestReport> {
-  const plan = structuredClone(assertValidPlan(planIn));
-  if (plan.task !== 'vetting') {
-    throw new Error(
-      'backtest: only the vetting task can be backtested (open candidates are ranked by P(planet)); use a vetting plan'
-    );
-  }
-  if (older.length === 0 || later.length === 0) {
-    throw new Error(
-      'backtest: give the older tables (trained on) and the newer tables (what became of the open objects)'
-    );
-  }
-  const timings: Record<string, number> = {};
-  let t0 = performance.now();
-  const lap = (name: string) => {
-    const t = performance.now();
-    timings[name] = (timings[name] ?? 0) + (t - t0);
-    t0 = t;
-  };
-  const ctx = new JobContext(opts);
-  ctx.treesTotal = backtestTreeCount(plan);
-  ctx.emit('prepare', null, 'matching the open objects of the older tables to the newer ones');
+  plan: TrainingPlan
+) {
   const missions = plan.stages.map((s) => s.mission);
   const match = matchOpenObjects(
     older.map((i) => i.table),
@@ -205,6 +175,48 @@ export async function runBacktest(
       ])
     )
   };
+  return { match, data, trainRows, openRows, resolvedPos, evalRows, evalMissions, outcomeOfRow };
+}
+
+/** Trees a backtest grows (staged model + baselines), for progress. */
+export function backtestTreeCount(plan: TrainingPlan): number {
+  return stagedTreeCount(plan) + baselineTreeCount(plan);
+}
+
+/**
+ * Trains `planIn` on the labelled rows of `older` and scores its open objects against `later`.
+ * Vetting plans only. Throws an Error starting with "backtest:" for unusable inputs.
+ */
+export async function runBacktest(
+  older: readonly TrainingInput[],
+  later: readonly TrainingInput[],
+  planIn: TrainingPlan,
+  opts: BacktestOptions = {}
+): Promise<BacktestReport> {
+  const plan = structuredClone(assertValidPlan(planIn));
+  if (plan.task !== 'vetting') {
+    throw new Error(
+      'backtest: only the vetting task can be backtested (open candidates are ranked by P(planet)); use a vetting plan'
+    );
+  }
+  if (older.length === 0 || later.length === 0) {
+    throw new Error(
+      'backtest: give the older tables (trained on) and the newer tables (what became of the open objects)'
+    );
+  }
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    timings[name] = (timings[name] ?? 0) + (t - t0);
+    t0 = t;
+  };
+  const ctx = new JobContext(opts);
+  ctx.treesTotal = backtestTreeCount(plan);
+  ctx.emit('prepare', null, 'matching the open objects of the older tables to the newer ones');
+  const missions = plan.stages.map((s) => s.mission);
+  const { match, data, trainRows, openRows, resolvedPos, evalRows, evalMissions, outcomeOfRow } =
+    prepareBacktest(older, later, plan);
   lap('prepare');
 
   const staged = await trainStagedForest(ctx, data, plan, trainRows);

@@ -118,12 +118,18 @@ export { groupedHoldout, innerSplit, type GroupedSplit } from './split.ts';
 export * from './metrics.ts';
 export {
   backtestTreeCount,
+  prepareBacktest,
   runBacktest,
   type BacktestOptions,
   type BacktestReport,
   type BacktestTable
 } from './backtest.ts';
-export { backtestModels, formatBacktestReport } from './backtest-report.ts';
+export {
+  backtestModels,
+  backtestSummary,
+  formatBacktestReport,
+  type BacktestSummary
+} from './backtest-report.ts';
 export {
   matchOpenObjects,
   type LaterOutcome,
