@@ -29,10 +29,10 @@ import {
 import { backtestRanking, backtestTopK } from '../src/lib/core/pipeline/backtest-ranking.ts';
 import { expectedCalibrationError } from '../src/lib/core/pipeline/calibrate.ts';
 import { concatRows, gatherLabels, gatherRows } from '../src/lib/core/pipeline/data.ts';
-import { dataDir } from './pipeline';
-import type { Row } from './run';
-import { printTable } from './run';
-import { findSklearnPython } from './sklearn-python';
+import { dataDir } from './pipeline.ts';
+import type { Row } from './run.ts';
+import { printTable } from './run.ts';
+import { findSklearnPython } from './sklearn-python.ts';
 
 const OLDER = [
   'snapshots/cumulative_2022.04.28_05.30.33.csv',

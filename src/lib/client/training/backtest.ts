@@ -6,7 +6,7 @@
  */
 import { defaultPlan, type StageMission, type TrainingPlan } from '../../core/pipeline/index.ts';
 import type { DatasetSummary } from '../store/index.ts';
-import { DEFAULT_ORDER } from './planForm.ts';
+import { DEFAULT_ORDER } from './plan-form.ts';
 import { runInputs } from './runner.ts';
 import type { KeptInput } from './session.ts';
 

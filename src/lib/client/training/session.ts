@@ -214,7 +214,9 @@ export class TrainingSession {
     }
     const remote = this.trainWorker();
     const ports =
-      this.poolSize > 0 ? (this.pool ??= new ForestPool({ size: this.poolSize })).connect() : [];
+      this.poolSize > 0
+        ? (this.pool ??= new PageForestPool({ size: this.poolSize })).connect()
+        : [];
     return new Promise<BacktestOutcome>((resolve) => {
       const run: Running = {
         settle: (o) => {
