@@ -23,7 +23,7 @@ import {
 import type { OutputSink } from './output.ts';
 
 /** Bytes read per chunk of the second pass. */
-export const CLASSIFY_CHUNK_BYTES = 1 << 20;
+export const CLASSIFY_CHUNK_BYTES = 1 << 18;
 
 export interface StreamStats {
   counts: ClassifyCounts;

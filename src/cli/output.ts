@@ -74,6 +74,26 @@ function readlink(p: string): string {
   return readlinkSync(p);
 }
 
+/** stat, or undefined when nothing is there (a missing file, or a file where a folder should be). */
+function safeStat(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+/** The nearest existing ancestor folder of `p` that is not a folder, if any. */
+function fileInPath(p: string): string | null {
+  for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
+    const st = safeStat(dir);
+    if (st) return st.isDirectory() ? null : dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 interface Identity {
   real: string;
   dev?: number;
@@ -82,7 +102,7 @@ interface Identity {
 
 function identity(file: string): Identity {
   const real = landingPath(file);
-  const st = statSync(real, { throwIfNoEntry: false });
+  const st = safeStat(real);
   return st ? { real, dev: st.dev, ino: st.ino } : { real };
 }
 
@@ -112,7 +132,7 @@ export function assertDistinctPaths(outputs: NamedPath[], inputs: NamedPath[]): 
   for (const o of outputs) {
     if (o.file === STDIO) continue;
     const id = identity(o.file);
-    const st = statSync(id.real, { throwIfNoEntry: false });
+    const st = safeStat(id.real);
     if (st?.isCharacterDevice()) continue;
     for (const i of inIds) {
       if (same(id, i.id)) {
@@ -137,7 +157,14 @@ export function assertDistinctPaths(outputs: NamedPath[], inputs: NamedPath[]): 
 /** Fails early (before any work) when an output path is a folder or a file type nothing can be written to. */
 export function assertOutputPath(file: string, option: string): void {
   if (file === STDIO) return;
-  const st = statSync(landingPath(file), { throwIfNoEntry: false });
+  const target = landingPath(file);
+  const blocker = fileInPath(target);
+  if (blocker) {
+    throw new CliError(
+      `${option} ${shown(file)} cannot be created: ${shown(blocker)} is a file, not a folder. Give a path inside a folder.`
+    );
+  }
+  const st = safeStat(target);
   if (st?.isDirectory()) {
     throw new CliError(
       `${option} ${shown(file)} is a folder; give a file name, e.g. ${shown(path.join(file, 'out'))}.`
@@ -242,7 +269,7 @@ export function openOutput(file: string, option: string): OutputSink {
   if (file === STDIO) return stdoutSink(option);
   assertOutputPath(file, option);
   const target = landingPath(file);
-  const st = statSync(target, { throwIfNoEntry: false });
+  const st = safeStat(target);
   const fail = (e: unknown): never => {
     if (e instanceof CliError) throw e;
     throw new CliError(`cannot write ${option} ${shown(file)}: ${ioMessage(e)}.`);

@@ -9,7 +9,7 @@ import {
   type LoadReport
 } from '../../lib/core/missions/index.ts';
 import { parseOptions, stringOpt } from '../args.ts';
-import { writeClassified } from '../classify-stream.ts';
+import { CLASSIFY_CHUNK_BYTES, writeClassified } from '../classify-stream.ts';
 import { CliError } from '../errors.ts';
 import { assertReadableFile, inputName, loadModel, seekableInput } from '../files.ts';
 import { err, out } from '../io.ts';
@@ -21,8 +21,9 @@ import type { Command } from './types.ts';
 
 const HELP = `Usage: exoforest classify FILE [--model MODEL] [--out OUT.csv]
 
-Classifies every row of FILE ("-" for standard input; pipes work too) (a NASA Exoplanet Archive download of the Kepler KOI, K2 or
-TESS TOI table, or a CSV with canonical column names) and writes CSV: every input row in
+Classifies every row of FILE (a NASA Exoplanet Archive download of the Kepler KOI, K2 or
+TESS TOI table, or a CSV with canonical column names; "-" or a pipe is read as a stream)
+and writes CSV: every input row in
 input order with all its original columns, then
   pred_label          the most probable class
   pred_prob_<CLASS>   one probability per class of the model (vetting: PLANET,
@@ -87,7 +88,11 @@ export const classify: Command = {
       let table: CanonicalTable;
       try {
         const blob = await openAsBlob(input.path);
-        ({ table, report } = await parseCsvBlob(blob, { name, maxBytes: CLASSIFY_MAX_BYTES }));
+        ({ table, report } = await parseCsvBlob(blob, {
+          name,
+          maxBytes: CLASSIFY_MAX_BYTES,
+          chunkBytes: CLASSIFY_CHUNK_BYTES
+        }));
       } catch (e) {
         if (e instanceof LoadError)
           throw new CliError(`cannot classify ${shown(file)}: ${e.message}`);
