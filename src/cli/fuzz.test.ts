@@ -25,7 +25,7 @@ import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModel } from '../lib/core/model/index.ts';
-import { cliFixture, run } from './testRun.ts';
+import { cliFixture, run } from './test-run.ts';
 
 interface Case {
   name: string;
