@@ -50,7 +50,9 @@ test('every page fits a phone screen at 360 and 390 px', async ({ page }) => {
     for (const path of ['/datasets', '/models', '/help']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      if (path === '/datasets') await expect(page.getByTestId('dataset-row')).toHaveCount(3);
+      if (path === '/datasets') {
+        await expect(page.getByTestId('dataset-row')).toHaveCount(3, { timeout: 20_000 });
+      }
       if (path === '/models') {
         await page.getByRole('button', { name: /^Card/ }).first().click();
         await expect(page.getByTestId('model-card')).toBeVisible({ timeout: 20_000 });
