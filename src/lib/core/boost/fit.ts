@@ -17,6 +17,7 @@ import { baseScoreOf, gradients, meanLoss } from './loss.ts';
 import { resolveBoostParams } from './params.ts';
 import { addTrees, checkInputWidth, predictRaw } from './predict.ts';
 import { BoostStore } from './store.ts';
+import { validateBoostedModel } from './validate.ts';
 import type { BoostFitOptions, BoostFitResult, BoostParams, BoostedModel } from './types.ts';
 
 function checkRaw(
@@ -72,6 +73,7 @@ export function fitBoosted(
   const K = prm.nClasses;
   const nOut = K === 2 ? 1 : K;
   if (init !== undefined) {
+    validateBoostedModel(init);
     checkInputWidth(init, X, where);
     if (init.nClasses !== K) {
       throw new Error(

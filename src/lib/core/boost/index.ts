@@ -11,3 +11,4 @@ export { fitBoosted, shouldStop } from './fit.ts';
 export { predictRaw, predictBoostedProba, predictBoosted, boostedTreeCount } from './predict.ts';
 export { probaFromRaw, meanLoss } from './loss.ts';
 export { gainImportance, boostedContributions, type BoostedContributions } from './explain.ts';
+export { validateBoostedModel } from './validate.ts';
