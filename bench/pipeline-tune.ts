@@ -6,10 +6,12 @@
  * ("stageN" into stage N only). With --fold-seeds the CV is repeated with each fold assignment
  * (same plan and hold-out) and the staged-minus-pooled accuracy is summarised per fold over all
  * repetitions (mean +- standard error, points): a gain within about two standard errors is a tie.
+ * Each line is model: mission accuracy %/ROC AUC/log loss; "staged, no uncertainty columns" is
+ * the staged model on the same folds with every uncertainty-derived feature missing.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsvText } from '../src/lib/core/missions/index.ts';
+import { FROM_UNCERTAINTY_COLUMNS, parseCsvText } from '../src/lib/core/missions/index.ts';
 import {
   defaultPlan,
   type StagePlan,
@@ -78,7 +80,13 @@ async function runOne(
   diffs: Record<string, { staged: number[]; pooled: number[] }>
 ) {
   const t0 = performance.now();
-  const cv = await crossValidate(inputs, plan, { folds, foldSeed });
+  // The staged model is also scored with the uncertainty-derived features missing (a download
+  // without err columns).
+  const cv = await crossValidate(inputs, plan, {
+    folds,
+    foldSeed,
+    strip: FROM_UNCERTAINTY_COLUMNS
+  });
   const s = (performance.now() - t0) / 1000;
   const fa = cv.foldAccuracy;
   if (fa.staged && fa.pooled) {
@@ -93,6 +101,17 @@ async function runOne(
     cells.push(
       `${name}: ` +
         Object.entries(byM!)
+          .map(
+            ([m, v]) =>
+              `${m} ${(100 * v.accuracy).toFixed(2)}/${v.rocAuc?.toFixed(4)}/${v.logLoss.toFixed(3)}`
+          )
+          .join(' ')
+    );
+  }
+  if (cv.strippedScores) {
+    cells.push(
+      'staged, no uncertainty columns: ' +
+        Object.entries(cv.strippedScores)
           .map(
             ([m, v]) =>
               `${m} ${(100 * v.accuracy).toFixed(2)}/${v.rocAuc?.toFixed(4)}/${v.logLoss.toFixed(3)}`

@@ -104,6 +104,7 @@ describe('exoforest train', () => {
       'pooled',
       'per-mission',
       'averaged',
+      'missing pattern only',
       'KOI',
       'K2',
       'TESS',
@@ -122,7 +123,8 @@ describe('exoforest train', () => {
       'staged',
       'pooled',
       'perMission',
-      'averaged'
+      'averaged',
+      'missingPattern'
     ]);
     expect(report.plan.stages.map((s: { trees: number }) => s.trees)).toEqual([4, 4, 4]);
     expect(report.inputs.map((i: { kind: string }) => i.kind)).toEqual(['koi', 'k2', 'toi']);
@@ -366,7 +368,8 @@ describe('exoforest inspect', () => {
     expect(r.stdout).toMatch(/data fingerprint: [0-9a-f]{64}/);
     expect(r.stdout).toContain('Validation metrics:');
     expect(r.stdout).toContain('period_days');
-    expect(r.stdout).toMatch(/format:\s+exoforest-model v2/);
+    // Calibrated, and K2's missing values are filled: version 3.
+    expect(r.stdout).toMatch(/format:\s+exoforest-model v3/);
     expect(r.stdout).toMatch(/Final model: refitted on all \d+ labelled rows/);
     expect(r.stdout).toMatch(/Probability calibration of P\(PLANET\), per mission/);
     expect(r.stdout).toMatch(/ {2}KOI: (platt|isotonic) on \d+ rows/);
@@ -419,7 +422,8 @@ describe('exoforest backtest', () => {
       'staged',
       'pooled',
       'perMission',
-      'averaged'
+      'averaged',
+      'missingPattern'
     ]);
     for (const text of [
       'What became of the objects open then',

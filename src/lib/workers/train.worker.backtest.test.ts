@@ -68,8 +68,9 @@ describe('backtest in the train worker', () => {
     });
     workers.close();
     if (!out.ok) throw new Error(out.error.message);
-    // Every forest grew on the workers: 2 passes of the staged model + 2 baseline forests.
-    expect(workers.calls[0]).toBe(4);
+    // Every forest grew on the workers: 2 passes of the staged model + 2 baseline forests + the
+    // missing-pattern forest.
+    expect(workers.calls[0]).toBe(5);
     const strip = (r: Record<string, unknown>) => ({ ...r, timings: undefined });
     expect(strip(JSON.parse(JSON.stringify(out.report)))).toEqual(strip(cli.report));
     expect(out.report.outcomes.toi.outcomes.planet).toBe(5);

@@ -63,8 +63,8 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     expect(s.missions).toEqual(direct.missions);
     expect(s.trees).toBe(15);
     // Every forest of the job went to the workers, each split: 2 passes x 3 stages, 4 baselines,
-    // and the final model's 2 passes x 3 stages on every labelled row.
-    expect(workers.calls).toEqual([16, 16]);
+    // 3 missing-pattern forests, and the final model's 2 passes x 3 stages on every labelled row.
+    expect(workers.calls).toEqual([19, 19]);
     await new Promise((r) => setTimeout(r, 20));
     expect(events.at(-1)?.phase).toBe('done');
     expect(events.at(-1)?.treesDone).toBe(events.at(-1)?.treesTotal);
@@ -109,7 +109,7 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     if (!out.ok) throw new Error(out.error.message);
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
-    expect(workers.calls).toEqual([16, 16]);
+    expect(workers.calls).toEqual([19, 19]);
   });
 
   it('without the final refit, grows only the evaluated forests and writes the CLI --no-refit file', async () => {
@@ -119,7 +119,7 @@ describe('train worker API over a MessagePort (Comlink contract)', () => {
     const out = await api.train({ inputs: await inputs(), plan, pool: workers.ports });
     workers.close();
     if (!out.ok) throw new Error(out.error.message);
-    expect(workers.calls).toEqual([10, 10]);
+    expect(workers.calls).toEqual([13, 13]);
     const opts = { createdAt: '2026-01-01T00:00:00.000Z' };
     const bytes = api.modelBytes('kept', opts);
     const expected = writeModel(toModelFile(direct, { name: 'kept', ...opts }));

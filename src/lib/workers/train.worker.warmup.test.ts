@@ -29,8 +29,8 @@ describe('train worker warm-up', () => {
     if (!out.ok) throw new Error(out.error.message);
     expect(out.summary.report).toEqual(direct.report);
     expect(out.summary.candidates).toEqual(direct.candidates);
-    // A whole warm-up grows 2 passes x 3 stages + 4 baselines = 10 forests on each worker (no
-    // final refit: it would grow the same forests again).
+    // A whole warm-up grows 2 passes x 3 stages + 4 baselines + 3 missing-pattern forests = 13
+    // forests on each worker (no final refit: it would grow the same forests again).
     // The warm-up sends one forest at a time (split over the two workers): at most the one in
     // flight grows after the stop.
     expect(atStop).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('train worker warm-up on a fresh module', () => {
     // Not warm yet: a later warm-up runs in full.
     const again = forestPorts();
     await fresh.api.warmUp(again.ports);
-    expect(again.calls).toEqual([10, 10]);
+    expect(again.calls).toEqual([13, 13]);
     again.close();
   });
 
@@ -73,11 +73,11 @@ describe('train worker warm-up on a fresh module', () => {
     const fresh = await import('./train.worker.ts');
     const pool = forestPorts();
     await fresh.api.warmUp(pool.ports);
-    expect(pool.calls[0]).toBe(10);
-    expect(pool.calls[1]).toBe(10);
+    expect(pool.calls[0]).toBe(13);
+    expect(pool.calls[1]).toBe(13);
     expect(() => fresh.api.modelBytes('x')).toThrow(/No trained model/);
     await fresh.api.warmUp(pool.ports);
-    expect(pool.calls).toEqual([10, 10]);
+    expect(pool.calls).toEqual([13, 13]);
     pool.close();
   });
 });

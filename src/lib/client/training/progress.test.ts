@@ -76,13 +76,13 @@ describe('training progress bars', () => {
     ev('baselines', null, 18);
     ev('baselines', null, 30);
     expect(done('baselines')).toBe(12);
-    // The final model: both passes again, on every labelled row.
-    ev('final', null, 36);
-    ev('final', null, 50);
+    // The final model: both passes again, on every labelled row (after 27 baseline trees).
+    ev('final', null, 45);
+    ev('final', null, 59);
     expect(done('final')).toBe(14);
-    ev('done', null, 54);
+    ev('done', null, 63);
     expect(s.bars.every((b) => b.done === b.total)).toBe(true);
-    expect(s.treesDone).toBe(54);
+    expect(s.treesDone).toBe(63);
     expect(s.treesDone).toBe(jobTreeCount(plan));
   });
 

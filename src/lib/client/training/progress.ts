@@ -5,6 +5,7 @@
  * time left. Pure: fed the pipeline's TrainingProgress events.
  */
 import {
+  baselineTreeCount,
   calibrationOf,
   jobTreeCount,
   refitsOnAllRows,
@@ -53,7 +54,7 @@ export function progressBars(plan: TrainingPlan): ProgressBar[] {
       total: s.trees * passes
     })
   );
-  bars.push({ key: 'baselines', label: 'Baselines', done: 0, total: 2 * totalTrees(plan) });
+  bars.push({ key: 'baselines', label: 'Baselines', done: 0, total: baselineTreeCount(plan) });
   if (refitsOnAllRows(plan)) {
     bars.push({
       key: 'final',

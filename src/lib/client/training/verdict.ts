@@ -9,7 +9,8 @@ const NAMES: Record<ModelName, string> = {
   staged: 'the staged model',
   pooled: 'one forest on all missions pooled',
   perMission: 'one forest per mission',
-  averaged: 'the average of the per-mission forests'
+  averaged: 'the average of the per-mission forests',
+  missingPattern: 'a forest on the missing-value pattern alone'
 };
 const SCOPES: Record<string, string> = {
   koi: 'Kepler',

@@ -13,6 +13,7 @@ import {
   featureRangeWarnings,
   parseCsvBlobWithRaw,
   parseCsvTextWithRaw,
+  missingFeatureSummary,
   predictionColumns
 } from './index.ts';
 
@@ -120,7 +121,49 @@ describe('classifyTable', () => {
     expect(r.missing).toContain('duration_hours');
     expect(r.missing).toContain('depth_ppm');
     expect(r.missing).not.toContain('koi_model_snr');
-    expect(r.notes).toMatch(/^missing: .*duration_hours/);
+    // The model fills K2's missing values (hidden missingness) and says so.
+    expect(r.notes).toMatch(
+      /^missing \(filled with draws from training values\): .*duration_hours/
+    );
+  });
+});
+
+describe('missing features of a table, for its own mission only', () => {
+  /** The TOI fixture without its err1/err2/lim columns, like a custom download or the 2024 snapshot. */
+  function toiWithoutErrors(): string {
+    const lines = cliFixture('toi.csv').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('toi,'));
+    const header = lines[at].split(',');
+    const keep = header.map((h, j) => (/err[12]$|lim$/.test(h) ? -1 : j)).filter((j) => j >= 0);
+    return lines
+      .slice(at)
+      .filter((l) => l.trim() !== '')
+      .map((l) => keep.map((j) => l.split(',')[j]).join(','))
+      .join('\n');
+  }
+
+  it('a full TOI download lacks nothing the model uses; no Kepler or K2 column is listed', () => {
+    const { table } = parseCsvText(cliFixture('toi.csv'), { name: 'toi.csv' });
+    expect(predictWithModel(model, table).missingFeatures).toEqual([]);
+    const [s] = missingFeatureSummary(model, table);
+    expect(s).toMatchObject({ mission: 'toi', absent: [], importanceShare: 0, filled: false });
+  });
+
+  it('a TOI download without err columns lists the uncertainty features the model uses, most important first', () => {
+    const { table } = parseCsvText(toiWithoutErrors(), { name: 'toi-no-errors.csv' });
+    const missing = predictWithModel(model, table).missingFeatures;
+    expect(missing).toContain('depth_snr');
+    expect(missing.some((f) => f.startsWith('koi_') || f.startsWith('k2_'))).toBe(false);
+    const [s] = missingFeatureSummary(model, table);
+    expect(new Set(s.absent.map((a) => a.name))).toEqual(new Set(missing));
+    for (let k = 1; k < s.absent.length; k++) {
+      expect(s.absent[k - 1].importance).toBeGreaterThanOrEqual(s.absent[k].importance);
+    }
+    expect(s.importanceShare).toBeGreaterThan(0);
+    const row = classifyTable(model, table).rows[0];
+    expect(row.missing).toContain('depth_snr');
+    expect(row.notes).toMatch(/^missing: /);
+    expect(row.notes).not.toMatch(/koi_|k2_/);
   });
 });
 

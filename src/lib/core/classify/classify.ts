@@ -7,6 +7,7 @@
  */
 import {
   MISSION_ADAPTERS,
+  repeatReferenceDetail,
   type CanonicalTable,
   type RowMission,
   type SetAsideRow
@@ -19,6 +20,7 @@ import {
   missingFeaturesOf,
   modelMatrix,
   rangeWarningsOf,
+  usedFeatures,
   type RangeWarning
 } from './ranges.ts';
 import type { RawRows } from './raw.ts';
@@ -37,8 +39,10 @@ export interface ClassifiedRow {
   probabilities: number[] | null;
   /** Most probable class (ties go to the earlier class); null when not scored. */
   label: string | null;
-  /** Model features a row of this mission could have but this one lacks. */
+  /** Features the model uses that a row of this mission could have but this one lacks. */
   missing: string[];
+  /** The missing values were filled with draws from training values (hidden missingness). */
+  missingFilled?: boolean;
   /** Values outside the model's training range. */
   outOfRange: RangeWarning[];
   /** Why the row has no probabilities; null when it was scored. */
@@ -96,7 +100,11 @@ function capped(items: readonly string[]): string {
 function notesText(row: Omit<ClassifiedRow, 'notes'>): string {
   const parts: string[] = [];
   if (row.notScored) parts.push(`not scored: ${row.notScored.detail}`);
-  if (row.missing.length > 0) parts.push(`missing: ${capped(row.missing)}`);
+  if (row.missing.length > 0) {
+    parts.push(
+      `missing${row.missingFilled ? ' (filled with draws from training values)' : ''}: ${capped(row.missing)}`
+    );
+  }
   if (row.outOfRange.length > 0) {
     const shown = row.outOfRange
       .slice(0, NOTE_MAX_LISTED + 1)
@@ -175,6 +183,8 @@ export function createRowClassifier(model: ModelFile, table: CanonicalTable): Ro
     }
     return X;
   };
+  const used = usedFeatures(model);
+  const filledMissions = new Set(Object.keys(model.meta.missingFill ?? {}));
   const noValuesDetail = `no value for any of the model's measured features (${model.meta.features
     .map((f) => f.name)
     .filter((f) => f !== 'host_multiplicity')
@@ -187,7 +197,7 @@ export function createRowClassifier(model: ModelFile, table: CanonicalTable): Ro
       const local = i - batchStart;
       const mission = table.mission[i];
       const measured = hasMeasuredValue(model, Xb, local);
-      const missing = measured ? missingFeaturesOf(model, Xb, local, mission) : [];
+      const missing = measured ? missingFeaturesOf(model, Xb, local, mission, used) : [];
       const outOfRange = measured ? rangeWarningsOf(model, Xb, local) : [];
       const probabilities = measured
         ? Array.from(prediction.proba.subarray(i * K, (i + 1) * K))
@@ -200,6 +210,7 @@ export function createRowClassifier(model: ModelFile, table: CanonicalTable): Ro
         probabilities,
         label: probabilities ? prediction.classes[prediction.predicted[i]] : null,
         missing,
+        ...(missing.length > 0 && filledMissions.has(mission) ? { missingFilled: true } : {}),
         outOfRange,
         notScored: measured ? null : { reason: 'no-values', detail: noValuesDetail }
       };
@@ -231,6 +242,21 @@ export function createRowJoiner(
   const listed = new Map((options.setAside ?? []).map((s) => [s.row, s.detail]));
   const n = table.objectId.length;
   const counts: ClassifyCounts = { rows: 0, scored: 0, setAside: 0, noValues: 0, outOfRange: 0 };
+  // A K2 file without default_flag: a set-aside row beyond the loader's capped list repeats a
+  // planet scored from another row; name that row.
+  const adapter = MISSION_ADAPTERS.find((a) => a.kind === table.kind);
+  const idIdx =
+    adapter?.rowFilter && !header.some((h) => columnKey(h) === adapter.rowFilter!.column)
+      ? header.findIndex((h) => columnKey(h) === adapter.objectId.column)
+      : -1;
+  let lineOf: Map<string, number> | null = null;
+  const repeatDetail = (rawRow: readonly string[]): string | null => {
+    if (idIdx < 0 || !adapter) return null;
+    const id = adapter.objectId.prefix + (rawRow[idIdx] ?? '').trim();
+    lineOf ??= new Map(table.objectId.map((o, k) => [o, table.rowNumber[k]]));
+    const used = lineOf.get(id);
+    return used === undefined ? null : repeatReferenceDetail(id, used);
+  };
   let i = 0;
   return {
     next(rawRow, line) {
@@ -245,7 +271,8 @@ export function createRowJoiner(
         return row;
       }
       counts.setAside++;
-      const detail = listed.get(line) ?? setAsideDetail(header, rawRow, table.kind);
+      const detail =
+        listed.get(line) ?? repeatDetail(rawRow) ?? setAsideDetail(header, rawRow, table.kind);
       const base: Omit<ClassifiedRow, 'notes'> = {
         line,
         tableIndex: -1,

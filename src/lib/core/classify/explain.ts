@@ -46,7 +46,8 @@ export function explainRow(
   rowIndex: number
 ): RowExplanation {
   checkRow(table, rowIndex, 'explainRow');
-  const X = modelMatrix(model, table, [rowIndex]);
+  // What the trees see: hidden-missingness missions' missing values are filled.
+  const X = modelMatrix(model, table, [rowIndex], true);
   const mission = table.mission[rowIndex];
   const c = pathContributions(model.forest, X, 0, { treeWeights: treeWeightsFor(model, mission) });
   const K = model.forest.nClasses;

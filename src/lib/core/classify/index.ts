@@ -37,3 +37,8 @@ export {
   type LoadResultWithRaw,
   type RawRows
 } from './raw.ts';
+export {
+  missingFeatureSummary,
+  type AbsentFeature,
+  type MissingFeatureSummary
+} from './missing-summary.ts';

@@ -12,6 +12,7 @@ import {
   type RowMission
 } from '../missions/index.ts';
 import type { ModelFile } from '../model/index.ts';
+import { fillTableRows } from '../pipeline/index.ts';
 
 /** Model features in forest order. */
 export function modelFeatureNames(model: ModelFile): string[] {
@@ -21,15 +22,30 @@ export function modelFeatureNames(model: ModelFile): string[] {
 /**
  * Column-major matrix of the model's features for some rows (all when omitted): a feature the
  * table lacks is missing (NaN), and +-Infinity is treated as missing, as predictWithModel does.
+ * `filled`: also fill the missing values of the model's hideMissingness missions, as
+ * predictWithModel does (what the trees see); without it, what the table holds.
  */
 export function modelMatrix(
   model: ModelFile,
   table: CanonicalTable,
-  rows?: ArrayLike<number>
+  rows?: ArrayLike<number>,
+  filled = false
 ): Matrix {
-  const X = toMatrix(table, modelFeatureNames(model), rows);
+  const names = modelFeatureNames(model);
+  const X = toMatrix(table, names, rows);
   infiniteAsMissing(X.data);
+  if (filled) fillTableRows(X, table, rows ?? null, names, model.meta.missingFill);
   return X;
+}
+
+/**
+ * Features the model uses: a positive impurity importance (every feature when the model has no
+ * such importances). A feature no tree splits on is never worth a "missing" note.
+ */
+export function usedFeatures(model: ModelFile): Set<string> {
+  const mdi = model.meta.importances.mdi;
+  const names = modelFeatureNames(model);
+  return new Set(mdi ? names.filter((f) => (mdi[f] ?? 0) > 0) : names);
 }
 
 /** One value outside the range the model was trained on. */
@@ -89,16 +105,22 @@ export function expectedFor(feature: string, mission: RowMission): boolean {
   return !info?.mission || info.mission === mission;
 }
 
-/** Model features with no value in row i of a model matrix that a row of `mission` could have. */
+/**
+ * Features the model uses (usedFeatures) with no value in row i of a (not filled) model matrix
+ * that a row of `mission` could have.
+ */
 export function missingFeaturesOf(
   model: ModelFile,
   X: Matrix,
   i: number,
-  mission: RowMission
+  mission: RowMission,
+  used: ReadonlySet<string> = usedFeatures(model)
 ): string[] {
   const out: string[] = [];
   model.meta.features.forEach((f, j) => {
-    if (Number.isNaN(at(X, j, i)) && expectedFor(f.name, mission)) out.push(f.name);
+    if (Number.isNaN(at(X, j, i)) && used.has(f.name) && expectedFor(f.name, mission)) {
+      out.push(f.name);
+    }
   });
   return out;
 }

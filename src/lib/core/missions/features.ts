@@ -304,6 +304,16 @@ export const COMPUTED_FEATURES: readonly string[] = [
   'toi_pm_total_mas_yr'
 ];
 /**
+ * Features computed from a download's uncertainty (err1/err2) columns: all missing when a
+ * custom download leaves those columns out.
+ */
+export const FROM_UNCERTAINTY_COLUMNS: readonly string[] = [
+  'depth_snr',
+  'period_rel_err',
+  ...UNCERTAINTY_FEATURES,
+  ...RELATIVE_UNCERTAINTY_FEATURES
+];
+/**
  * Every feature a named feature set may hold for rows of any mission (not the mission extras):
  * canonical + derived, uncertainties and relative uncertainties, sky features.
  */

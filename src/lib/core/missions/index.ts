@@ -12,7 +12,11 @@ export {
   COMPUTED_FEATURES,
   DEFAULT_FEATURES,
   FULL_SHARED_FEATURES,
+  FROM_UNCERTAINTY_COLUMNS,
   DERIVED_FEATURES,
+  POSITION_COLUMNS,
+  RELATIVE_UNCERTAINTY_FEATURES,
+  SKY_FEATURES,
   MISSION_EXTRAS,
   MISSIONS,
   UNCERTAINTY_FEATURES,
@@ -49,3 +53,4 @@ export type {
   TableKind,
   WarningCode
 } from './types.ts';
+export { repeatReferenceDetail } from './one-row-per-object.ts';

@@ -24,3 +24,8 @@ export function pickOneRowPerObject(
 export function pickRows<T>(list: readonly T[], keep: Int32Array): T[] {
   return Array.from(keep, (i) => list[i]);
 }
+
+/** Why a repeated reference row is set aside, naming the row that scores the object. */
+export function repeatReferenceDetail(objectId: string, usedRow: number): string {
+  return `${objectId} is scored once, from row ${usedRow} (its row with the most values); this row repeats it with another reference's parameters`;
+}

@@ -11,7 +11,7 @@ import { dateFromComment } from './download-date.ts';
 import { LoadError } from './errors.ts';
 import { COMPUTED_FEATURES, featureInfo } from './features.ts';
 import { labelKey, type DispositionLabel, type VettingLabel } from './labels.ts';
-import { pickOneRowPerObject, pickRows } from './one-row-per-object.ts';
+import { pickOneRowPerObject, pickRows, repeatReferenceDetail } from './one-row-per-object.ts';
 import { makePlan, type Plan } from './plan.ts';
 import { buildReport, type ReaderState } from './report.ts';
 import type { LoadResult, ReportWarning, RowMission, SetAsideRow } from './types.ts';
@@ -319,11 +319,7 @@ export function createTableReader(opts: ReaderOptions = {}): TableReader {
         for (let i = 0; i < objectId.length; i++) {
           if (kept.has(i)) continue;
           const used = rows.rowNumber[usedRowOf.get(objectId[i]) as number];
-          setAside(
-            rows.rowNumber[i],
-            'repeat-reference',
-            `${objectId[i]} is scored once, from row ${used} (its row with the most values); this row repeats it with another reference's parameters`
-          );
+          setAside(rows.rowNumber[i], 'repeat-reference', repeatReferenceDetail(objectId[i], used));
         }
         s.duplicates.clear();
         const all = rows;

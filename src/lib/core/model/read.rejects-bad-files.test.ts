@@ -167,11 +167,11 @@ describe('readModel rejects other format versions', () => {
   const { header, binary } = unpack();
 
   it('a newer version, naming the version found and the versions supported', () => {
-    header.version = 3;
+    header.version = 4;
     expectRejected(
-      pack(header, binary, 3),
+      pack(header, binary, 4),
       'unsupported-version',
-      /version 3: this Exoforest reads version 1, 2\. .*newer Exoforest/
+      /version 4: this Exoforest reads version 1, 2, 3\. .*newer Exoforest/
     );
   });
 
@@ -179,7 +179,7 @@ describe('readModel rejects other format versions', () => {
     expectRejected(
       pack(header, binary, 0),
       'unsupported-version',
-      /^Unsupported model format version 0: this Exoforest reads version 1, 2\.$/
+      /^Unsupported model format version 0: this Exoforest reads version 1, 2, 3\.$/
     );
   });
 

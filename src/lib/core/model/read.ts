@@ -167,12 +167,19 @@ export function decodePayload(p: Uint8Array): ModelFile {
   if (version === 1 && hasCalibration) {
     throw invalid('header.calibration is set, but version 1 files have no calibration.');
   }
-  if (version >= 2 && !hasCalibration) {
+  // Version 2 files carry a calibration; version 3 files a missing-value fill, with or without.
+  if (version === 2 && !hasCalibration) {
     throw invalid(`header.calibration is missing (version ${version} files carry one).`);
   }
   const calibration = hasCalibration ? validateCalibration(header.calibration, meta.classes) : null;
-  if (version >= 2 && calibration === null) {
+  if (hasCalibration && calibration === null) {
     throw invalid(`header.calibration must be an object in a version ${version} file.`);
+  }
+  if (version < 3 && meta.missingFill) {
+    throw invalid(`meta.missingFill is set, but version ${version} files have no fill.`);
+  }
+  if (version >= 3 && !meta.missingFill) {
+    throw invalid('meta.missingFill is missing (version 3 files carry one).');
   }
   return calibration ? { meta, forest, treeWeights, calibration } : { meta, forest, treeWeights };
 }

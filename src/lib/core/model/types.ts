@@ -11,16 +11,18 @@ import type { ProbabilityCalibration } from './calibration.ts';
 export const MODEL_FORMAT = 'exoforest-model';
 /**
  * Newest version written by this build. Bump it on any incompatible layout or schema change.
- * Version 2 adds a probability calibration (header field `calibration`); a model without one is
- * still written as version 1, so older readers keep opening it, and refuse (rather than
- * silently ignore) a calibrated one.
+ * Version 2 adds a probability calibration (header field `calibration`); version 3 adds
+ * `meta.missingFill` (hidden missingness). A model is written with the lowest version that
+ * holds what it has, so older readers keep opening plain models, and refuse (rather than
+ * silently ignore) one whose predictions they would get wrong.
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 /** Versions `readModel` accepts. */
-export const SUPPORTED_MODEL_VERSIONS: readonly number[] = [1, 2];
+export const SUPPORTED_MODEL_VERSIONS: readonly number[] = [1, 2, 3];
 
-/** The version a model is written as: 2 with a calibration, else 1. */
-export function versionFor(model: Pick<ModelFile, 'calibration'>): number {
+/** The version a model is written as: 3 with a missing-value fill, 2 with a calibration, else 1. */
+export function versionFor(model: Pick<ModelFile, 'calibration' | 'meta'>): number {
+  if (model.meta?.missingFill) return 3;
   return model.calibration ? 2 : 1;
 }
 
@@ -38,6 +40,12 @@ export interface FeatureInfo {
   name: string;
   /** Unit the values are in after import ('days', 'hours', 'ppm', 'K', ...); '' when dimensionless. */
   unit: string;
+  /** What the feature is (model card); absent in older files. */
+  description?: string;
+  /** Why it can help (model card); absent when the registry has none. */
+  help?: string;
+  /** Physically possible values, in words (e.g. 'must be >= 0'); absent when unrestricted. */
+  valid?: string;
 }
 
 /** Training range of one feature, for "outside the training range" warnings at prediction time. */
@@ -106,6 +114,12 @@ export interface ModelMeta {
   importances: { [kind: string]: { [feature: string]: number } };
   /** Free-text notes; '' when none. */
   notes: string;
+  /**
+   * Missions whose missing values are filled before prediction (pipeline/hide-missing.ts):
+   * mission -> per feature (forest order) the quantiles of the training values, or null (left
+   * missing). Absent (older files, or no such mission): nothing is filled.
+   */
+  missingFill?: { [mission: string]: (number[] | null)[] };
 }
 
 /**

@@ -104,7 +104,14 @@ function readFeatures(meta: Obj, dims: ForestDims): FeatureInfo[] {
   const features = expectArray(meta, 'features', 'meta').map((f, i) => {
     const path = `meta.features[${i}]`;
     const o = expectObject(f, path);
-    return { name: expectString(o, 'name', path, true), unit: expectString(o, 'unit', path) };
+    const out: FeatureInfo = {
+      name: expectString(o, 'name', path, true),
+      unit: expectString(o, 'unit', path)
+    };
+    for (const key of ['description', 'help', 'valid'] as const) {
+      if (o[key] !== undefined) out[key] = expectString(o, key, path);
+    }
+    return out;
   });
   if (features.length !== dims.nFeatures) {
     throw invalid(
@@ -261,8 +268,38 @@ export function validateMeta(raw: unknown, dims: ForestDims): ModelMeta {
     stages: readStages(meta, dims),
     metrics: structuredCloneJson(metrics),
     importances: readImportances(meta, features),
-    notes: expectString(meta, 'notes', 'meta')
+    notes: expectString(meta, 'notes', 'meta'),
+    ...readMissingFill(meta, dims)
   };
+}
+
+/** Optional meta.missingFill: mission -> per feature null or ascending finite quantiles. */
+function readMissingFill(meta: Obj, dims: ForestDims): Pick<ModelMeta, 'missingFill'> {
+  if (meta.missingFill === undefined) return {};
+  const o = expectObject(meta.missingFill, 'meta.missingFill');
+  const out: NonNullable<ModelMeta['missingFill']> = {};
+  for (const mission of Object.keys(o)) {
+    if (isForbiddenKey(mission)) {
+      throw invalid(`meta.missingFill contains the forbidden key "${mission}".`);
+    }
+    const path = `meta.missingFill.${mission}`;
+    const list = o[mission];
+    if (!Array.isArray(list) || list.length !== dims.nFeatures) {
+      throw invalid(`${path} must be an array with one entry per feature (${dims.nFeatures}).`);
+    }
+    out[mission] = list.map((q, j) => {
+      if (q === null) return null;
+      if (!Array.isArray(q) || q.length < 2 || q.length > 1024) {
+        throw invalid(`${path}[${j}] must be null or an array of 2 to 1024 quantiles.`);
+      }
+      const values = q.map((v, t) => finite(v, `${path}[${j}][${t}]`));
+      for (let t = 1; t < values.length; t++) {
+        if (values[t] < values[t - 1]) throw invalid(`${path}[${j}] must be in ascending order.`);
+      }
+      return values;
+    });
+  }
+  return { missingFill: out };
 }
 
 /** Checks tree weights against the stage and tree counts; returns a copy (or null). */

@@ -236,7 +236,8 @@ export async function runBacktest(
     staged: stagedP,
     pooled: base.pooled,
     perMission: base.perMission,
-    averaged: base.averaged
+    averaged: base.averaged,
+    missingPattern: base.missingPattern
   };
   const K = data.classes.length;
   const subset = (p: Float64Array, pos: number[]) => {

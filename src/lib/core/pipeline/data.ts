@@ -21,6 +21,7 @@ import {
   type LoadReport
 } from '../missions/index.ts';
 import type { FeatureSetSpec, Task, TrainingPlan } from './plan.ts';
+import { applyFill, learnFill, missingMask, type MissingFill } from './hide-missing.ts';
 import { groupedHoldout, innerSplit } from './split.ts';
 
 /** One input table (usually one archive download) and what the model card says about it. */
@@ -98,8 +99,15 @@ export interface PreparedData {
   classes: string[];
   features: string[];
   units: string[];
-  /** Every labelled row of the plan's missions, column-major. */
+  /**
+   * Every labelled row of the plan's missions, column-major; rows of the plan's
+   * `hideMissingness` missions have their missing values filled (hide-missing.ts).
+   */
   X: Matrix;
+  /** 1 where X was missing before any fill (same layout): the missing-pattern baseline's input. */
+  missing: Uint8Array;
+  /** Fill of each `hideMissingness` mission, learned on its training rows only. */
+  fill: MissingFill;
   y: Int32Array;
   mission: Mission[];
   hostId: string[];
@@ -258,12 +266,24 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
       snapshotDate: ds.length > 0 ? ds[0] : null
     };
   }
+  const X: Matrix = { data, nRows: n, nCols: p };
+  const missing = missingMask(X);
+  const fill: MissingFill = {};
+  for (const m of plan.hideMissingness ?? []) {
+    const mr = byMission[m];
+    if (!mr) continue;
+    fill[m] = learnFill(X, mr.train);
+    const ids = Array.from(mr.all, (i) => objectId[i]);
+    applyFill(X, mr.all, ids, features, fill[m]);
+  }
   return {
     task: plan.task,
     classes,
     features,
     units: features.map(featureUnit),
-    X: { data, nRows: n, nCols: p },
+    X,
+    missing,
+    fill,
     y: Int32Array.from(y),
     mission,
     hostId,

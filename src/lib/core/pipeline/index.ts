@@ -74,15 +74,23 @@ export {
   type StageResult,
   type StagedForest
 } from './staged.ts';
-export { BASELINES, type BaselineName, type BaselinePredictions } from './baselines.ts';
+export {
+  BASELINES,
+  baselineTreeCount,
+  type BaselineName,
+  type BaselinePredictions
+} from './baselines.ts';
 export { selectFeatures, type FeatureRankEntry } from './selection.ts';
 export {
   MODEL_LABELS,
   MODEL_NAMES,
+  PATTERN_WARNING_MARGIN,
   formatReportTable,
+  missingPatternWarnings,
   type EvaluationReport,
   type ModelEvaluation,
-  type ModelName
+  type ModelName,
+  type PatternWarning
 } from './report.ts';
 export {
   jobTreeCount,
@@ -137,3 +145,11 @@ export {
   type OpenObject
 } from './backtest-match.ts';
 export type { OpenRanking, TopKReport } from './backtest-ranking.ts';
+export {
+  applyFill,
+  fillTableRows,
+  FILL_QUANTILES,
+  learnFill,
+  type FeatureFill,
+  type MissingFill
+} from './hide-missing.ts';

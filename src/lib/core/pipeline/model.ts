@@ -3,6 +3,7 @@
  * predictions (forest, per-mission stage weights, feature list) plus the model card: stages with
  * their data, settings and row counts, hold-out metrics, importances, feature ranges.
  */
+import { featureInfo } from '../missions/index.ts';
 import type { JsonObject, JsonValue, ModelFile, StageInfo } from '../model/index.ts';
 import type { ModelEvaluation } from './report.ts';
 import { finalModelMetrics } from './report-final.ts';
@@ -114,15 +115,30 @@ export function toModelFile(result: TrainingResult, options: ToModelOptions): Mo
       task: result.task,
       classes: [...result.classes],
       positiveClass: result.task === 'vetting' ? result.classes[0] : null,
-      features: result.features.map((f) => ({ ...f })),
+      features: result.features.map((f) => modelFeatureInfo(f.name, f.unit)),
       featureRanges: result.featureRanges.map((r) => (r ? { ...r } : null)),
       stages,
       metrics,
       importances: json(result.importances) as ModelFile['meta']['importances'],
-      notes: options.notes ?? ''
+      notes: options.notes ?? '',
+      ...(Object.keys(result.missingFill).length > 0
+        ? { missingFill: structuredClone(result.missingFill) }
+        : {})
     },
     forest: staged.forest,
     treeWeights: byMission ? { per: 'stage', byMission } : null,
     ...(staged.calibration ? { calibration: structuredClone(staged.calibration) } : {})
+  };
+}
+
+/** A model feature with the registry's description, help text and valid range (model card). */
+function modelFeatureInfo(name: string, unit: string): ModelFile['meta']['features'][number] {
+  const info = featureInfo(name);
+  return {
+    name,
+    unit,
+    ...(info ? { description: info.description } : {}),
+    ...(info?.help ? { help: info.help } : {}),
+    ...(info?.valid ? { valid: info.valid.text } : {})
   };
 }

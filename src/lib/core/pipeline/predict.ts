@@ -10,9 +10,16 @@
  * (model/calibration.ts); missions without a map keep the forest's probabilities.
  */
 import { argmaxRows, predictProba } from '../forest/index.ts';
-import { infiniteAsMissing, toMatrix, type CanonicalTable } from '../missions/index.ts';
+import type { Matrix } from '../forest/index.ts';
+import {
+  featureInfo,
+  infiniteAsMissing,
+  toMatrix,
+  type CanonicalTable
+} from '../missions/index.ts';
 import { applyCalibration, treeWeightsFor, type ModelFile } from '../model/index.ts';
 import { gatherRows } from './data.ts';
+import { fillTableRows } from './hide-missing.ts';
 import { clampProba } from './staged.ts';
 
 export interface ModelPrediction {
@@ -25,7 +32,10 @@ export interface ModelPrediction {
   positiveClass: number;
   /** Missions present in the table, whether the model has learned weights and a calibration for each. */
   missions: { mission: string; rows: number; weighted: boolean; calibrated: boolean }[];
-  /** Model features the table lacks entirely (treated as missing for every row). */
+  /**
+   * Features the model uses (positive impurity importance) that no row of the table has, among
+   * those a row of the table's missions could have (another mission's extras are not listed).
+   */
   missingFeatures: string[];
   /** Per feature: rows whose value lies outside the model's training range. */
   outOfRange: { feature: string; rows: number }[];
@@ -36,6 +46,8 @@ export function predictWithModel(model: ModelFile, table: CanonicalTable): Model
   const features = model.meta.features.map((f) => f.name);
   const X = toMatrix(table, features);
   infiniteAsMissing(X.data);
+  const missingFeatures = absentFeatures(model, table, X);
+  fillTableRows(X, table, null, features, model.meta.missingFill);
   const K = model.forest.nClasses;
   const n = X.nRows;
   const proba = new Float64Array(n * K);
@@ -60,7 +72,6 @@ export function predictWithModel(model: ModelFile, table: CanonicalTable): Model
   }
   clampProba(proba);
   applyCalibration(model.calibration, model.meta.classes, proba, table.mission);
-  const missingFeatures = features.filter((f) => !table.features.includes(f));
   const outOfRange: ModelPrediction['outOfRange'] = [];
   model.meta.featureRanges.forEach((range, j) => {
     if (!range) return;
@@ -81,4 +92,23 @@ export function predictWithModel(model: ModelFile, table: CanonicalTable): Model
     missingFeatures,
     outOfRange
   };
+}
+
+/** Used model features with no value in any row of the table that could have them. */
+function absentFeatures(model: ModelFile, table: CanonicalTable, X: Matrix): string[] {
+  const mdi = model.meta.importances.mdi;
+  const missions = new Set<string>(table.mission);
+  const n = X.nRows;
+  return model.meta.features
+    .map((f) => f.name)
+    .filter((f, j) => {
+      if (mdi && !((mdi[f] ?? 0) > 0)) return false;
+      const own = featureInfo(f)?.mission;
+      if (own && !missions.has(own)) return false;
+      for (let i = 0; i < n; i++) {
+        const v = X.data[j * n + i];
+        if (v === v && (!own || table.mission[i] === own)) return false;
+      }
+      return true;
+    });
 }

@@ -8,13 +8,20 @@ import { evaluate, type MetricReport } from './metrics.ts';
 import { gatherLabels, type PreparedData } from './data.ts';
 import type { Task } from './plan.ts';
 
-export type ModelName = 'staged' | 'pooled' | 'perMission' | 'averaged';
-export const MODEL_NAMES: readonly ModelName[] = ['staged', 'pooled', 'perMission', 'averaged'];
+export type ModelName = 'staged' | 'pooled' | 'perMission' | 'averaged' | 'missingPattern';
+export const MODEL_NAMES: readonly ModelName[] = [
+  'staged',
+  'pooled',
+  'perMission',
+  'averaged',
+  'missingPattern'
+];
 export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   staged: 'staged',
   pooled: 'pooled',
   perMission: 'per-mission',
-  averaged: 'averaged'
+  averaged: 'averaged',
+  missingPattern: 'missing pattern only'
 };
 
 export interface ModelEvaluation {
@@ -37,6 +44,8 @@ export interface EvaluationReport {
   features: string[];
   models: { [K in ModelName]?: ModelEvaluation };
   bootstrapReps: number;
+  /** Missions whose missing values the models see filled (plan.hideMissingness). */
+  hiddenMissingness?: string[];
 }
 
 export interface ReportInput {
@@ -117,8 +126,54 @@ export function buildReport(input: ReportInput): EvaluationReport {
     trees: input.trees,
     features: [...data.features],
     models,
-    bootstrapReps: input.bootstrapReps
+    bootstrapReps: input.bootstrapReps,
+    hiddenMissingness: Object.keys(data.fill)
   };
+}
+
+/** How close (accuracy, 0-1) the missing-pattern baseline may come to the model before a warning. */
+export const PATTERN_WARNING_MARGIN = 0.05;
+
+/** A mission where which values are missing predicts the label nearly as well as the model. */
+export interface PatternWarning {
+  mission: string;
+  /** Accuracy of the missing-pattern-only baseline and of the staged model on the hold-out. */
+  pattern: number;
+  model: number;
+  /** Whether the model sees this mission's missing values filled (plan.hideMissingness). */
+  hidden: boolean;
+  message: string;
+}
+
+/**
+ * Missions where the missing-pattern-only baseline comes within PATTERN_WARNING_MARGIN of the
+ * staged model (or beats it), in plain words.
+ */
+export function missingPatternWarnings(report: EvaluationReport): PatternWarning[] {
+  const staged = report.models.staged;
+  const pattern = report.models.missingPattern;
+  if (!staged || !pattern) return [];
+  const out: PatternWarning[] = [];
+  for (const m of report.missions) {
+    const a = staged.byMission[m]?.accuracy;
+    const b = pattern.byMission[m]?.accuracy;
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    if (b < a - PATTERN_WARNING_MARGIN) continue;
+    const name = MISSION_LABEL[m] ?? m;
+    const hidden = (report.hiddenMissingness ?? []).includes(m);
+    const pb = `${(100 * b).toFixed(1)}%`;
+    const pa = `${(100 * a).toFixed(1)}%`;
+    out.push({
+      mission: m,
+      pattern: b,
+      model: a,
+      hidden,
+      message: hidden
+        ? `${name}: which values are missing alone predicts the label (${pb}; the model ${pa}). The model does not see it: ${name}'s missing values are filled with draws from observed values, so its ${pa} rests on the measured values.`
+        : `${name}: a forest that sees only which values are missing reaches ${pb}, within ${Math.round(100 * PATTERN_WARNING_MARGIN)} points of the model's ${pa}: the labels can be read from which columns a row has, so the model's figure may not come from the physics. Hide ${name}'s missingness (plan hideMissingness) to measure that.`
+    });
+  }
+  return out;
 }
 
 const MISSION_LABEL: Record<string, string> = {
@@ -198,6 +253,12 @@ export function formatReportTable(report: EvaluationReport): string {
     );
     out.push('');
   };
+  const warnings = missingPatternWarnings(report);
+  if (warnings.length > 0) {
+    out.push('Missing values:');
+    for (const w of warnings) out.push(`  ${w.message}`);
+    out.push('');
+  }
   metricBlock(auc, (r) => num(r?.rocAuc));
   metricBlock('PR AUC (average precision)', (r) => num(r?.prAuc));
   metricBlock('Balanced accuracy', (r) => pct(r?.balancedAccuracy));

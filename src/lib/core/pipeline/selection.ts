@@ -128,10 +128,15 @@ export function selectFeatures(ranking: FeatureRankEntry[], fs: FeatureSelection
 export function selectColumns(data: PreparedData, keep: readonly string[]): PreparedData {
   const cols = data.features.map((f, j) => (keep.includes(f) ? j : -1)).filter((j) => j >= 0);
   const all = Int32Array.from({ length: data.X.nRows }, (_, i) => i);
+  const n = data.X.nRows;
+  const missing = new Uint8Array(n * cols.length);
+  cols.forEach((j, k) => missing.set(data.missing.subarray(j * n, (j + 1) * n), k * n));
   return {
     ...data,
     features: cols.map((j) => data.features[j]),
     units: cols.map((j) => data.units[j]),
-    X: gatherRows(data.X, all, cols)
+    X: gatherRows(data.X, all, cols),
+    missing,
+    fill: Object.fromEntries(Object.entries(data.fill).map(([m, f]) => [m, cols.map((j) => f[j])]))
   };
 }

@@ -28,8 +28,9 @@ const CREATED = '2025-10-05T12:00:00.000Z';
 function smallPlan(overrides: Partial<TrainingPlan> = {}): TrainingPlan {
   const plan = defaultPlan('vetting', 'fast');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: 12 }));
-  // Exactly the synthetic tables' columns (canonical, derived and the extras they carry).
-  return { ...plan, features: syntheticFeatures, ...overrides };
+  // Exactly the synthetic tables' columns (canonical, derived and the extras they carry); no
+  // hidden missingness (hide-missing.test.ts covers it).
+  return { ...plan, features: syntheticFeatures, hideMissingness: [], ...overrides };
 }
 
 const inputs = syntheticInputs({ koi: 360, k2: 240, toi: 300 });
@@ -159,9 +160,10 @@ describe('staged training on synthetic tables', () => {
     const events: TrainingProgress[] = [];
     await trainStaged(inputs, plan, { onProgress: (p) => events.push(p), bootstrapReps: 5 });
     const total = jobTreeCount(plan);
-    // calibration pass + final pass, the same two passes on all rows, two baseline forests
-    expect(total).toBe(2 * 36 + 2 * 36 + 2 * 36);
-    expect(jobTreeCount({ ...plan, refitOnAllRows: false })).toBe(2 * 36 + 2 * 36);
+    // calibration pass + final pass, the same two passes on all rows, and the baselines
+    // (pooled, per-mission, missing pattern)
+    expect(total).toBe(2 * 36 + 2 * 36 + 3 * 36);
+    expect(jobTreeCount({ ...plan, refitOnAllRows: false })).toBe(2 * 36 + 3 * 36);
     expect(events.every((e) => e.treesTotal === total)).toBe(true);
     for (let i = 1; i < events.length; i++)
       expect(events[i].treesDone).toBeGreaterThanOrEqual(events[i - 1].treesDone);
@@ -265,7 +267,13 @@ describe('staged training on synthetic tables', () => {
     const result = await trainStaged(inputs, plan, { bootstrapReps: 20 });
     const { report } = result;
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    expect(Object.keys(report.models)).toEqual(['staged', 'pooled', 'perMission', 'averaged']);
+    expect(Object.keys(report.models)).toEqual([
+      'staged',
+      'pooled',
+      'perMission',
+      'averaged',
+      'missingPattern'
+    ]);
     for (const ev of Object.values(report.models)) {
       expect(Object.keys(ev!.byMission)).toEqual(['koi', 'k2', 'toi']);
       expect(ev!.combined.nRows).toBe(result.holdout.rowKeys.length);

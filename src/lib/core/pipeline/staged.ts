@@ -17,6 +17,7 @@ import {
 import { applyCalibration, type ProbabilityCalibration } from '../model/index.ts';
 import type { Mission } from '../missions/index.ts';
 import { deriveSeed } from '../random.ts';
+import { withMaskedCopies } from './masked-copies.ts';
 import { concatRows, gatherLabels, gatherRows, missionCode, type PreparedData } from './data.ts';
 import type { StagePlan, TrainingPlan } from './plan.ts';
 import type { JobContext } from './job-context.ts';
@@ -181,11 +182,14 @@ export async function growStages(
     ctx.audit(opts.phase === 'final' ? 'final' : 'fit', label, () =>
       Array.from(rows, (i) => data.rowKey[i])
     );
-    const run = ctx.trainParts(
-      { X: gatherRows(data.X, rows), y, params, sampleWeight, label },
-      opts.phase,
-      s
+    const fit = withMaskedCopies(
+      data,
+      plan,
+      rows,
+      { X: gatherRows(data.X, rows), y, sampleWeight },
+      `stage ${m}`
     );
+    const run = ctx.trainParts({ ...fit, params, label }, opts.phase, s);
     // Awaited below (all together without refits); a stage failing early must not go unhandled.
     run.catch(() => {});
     runs.push(run);

@@ -15,6 +15,7 @@ import {
   type PreparedData,
   type TrainingInput
 } from './data.ts';
+import { fillTableRows } from './hide-missing.ts';
 import type { TrainingPlan } from './plan.ts';
 import { orderByPlanet, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
 import type { FeatureRankEntry } from './selection.ts';
@@ -131,6 +132,7 @@ export function rankInputCandidates(
     if (rows.length === 0) continue;
     const X = toMatrix(input.table, data.features, rows);
     infiniteAsMissing(X.data);
+    fillTableRows(X, input.table, rows, data.features, data.fill);
     const proba = predictStaged(
       staged,
       X,

@@ -7,6 +7,7 @@
 import type { FeatureRange } from '../model/index.ts';
 import { deriveSeed } from '../random.ts';
 import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
+import type { MissingFill } from './hide-missing.ts';
 import {
   PLANET_CLASS,
   concatRows,
@@ -123,6 +124,8 @@ export interface TrainingResult {
   calibration: CalibrationSummary | null;
   /** Finite min/max of each feature over the final model's training rows (null: no finite value). */
   featureRanges: (FeatureRange | null)[];
+  /** Fill of the plan's hideMissingness missions (model order), as the model file stores it. */
+  missingFill: MissingFill;
   importances: Importances;
   missions: MissionSummary[];
   /** The hold-out, for audits: row keys (`<input index>:<row>`), object ids and host ids. */
@@ -481,6 +484,7 @@ export async function trainStaged(
     refit: refitSummary,
     calibration,
     featureRanges: ranges,
+    missingFill: data.fill,
     importances,
     missions,
     holdout: {

@@ -15,6 +15,7 @@ import {
   type PreparedData,
   type TrainingInput
 } from './data.ts';
+import { applyFill } from './hide-missing.ts';
 import { subsetRows } from './metrics-common.ts';
 import { accuracy, logLoss, rocAuc } from './metrics.ts';
 import {
@@ -39,6 +40,12 @@ export interface CrossValidationOptions extends JobHooks {
    * (same plan, same hold-out) shows how much a difference depends on the folds.
    */
   foldSeed?: number;
+  /**
+   * Also predict each fold's rows with these features missing (as in a download without the
+   * columns; rows of hideMissingness missions are filled again, as predictWithModel would) and
+   * score the staged model on that: `strippedScores`.
+   */
+  strip?: readonly string[];
 }
 
 export interface CvScores {
@@ -60,6 +67,8 @@ export interface CrossValidationResult {
   foldAccuracy: { [K in ModelName]?: { [mission: string]: number[] } };
   /** Mission (or 'combined') -> test rows of each fold. */
   foldRows: { [mission: string]: number[] };
+  /** The staged model on the folds' rows with `strip` features missing (when asked for). */
+  strippedScores?: { [mission: string]: CvScores };
 }
 
 /**
@@ -125,11 +134,13 @@ export async function crossValidate(
       ? ['staged']
       : boosted
         ? ['staged', 'pooled']
-        : ['staged', 'pooled', 'perMission', 'averaged'];
+        : ['staged', 'pooled', 'perMission', 'averaged', 'missingPattern'];
   const proba: Record<string, Float64Array> = {};
   const pos = new Map<number, number>();
   allTrain.forEach((r, k) => pos.set(r, k));
   for (const n of names) proba[n] = new Float64Array(allTrain.length * K);
+  const strip = (opts.strip ?? []).map((f) => data.features.indexOf(f)).filter((j) => j >= 0);
+  if (strip.length > 0) proba.stripped = new Float64Array(allTrain.length * K);
   const weights: Record<string, number[]>[] = [];
   const foldAccuracy: CrossValidationResult['foldAccuracy'] = {};
   const foldRows: CrossValidationResult['foldRows'] = Object.fromEntries(
@@ -171,6 +182,23 @@ export async function crossValidate(
         Xeval,
         Array.from(evalRows, (i) => data.mission[i])
       );
+      if (strip.length > 0) {
+        const Xs = gatherRows(data.X, evalRows);
+        for (const j of strip) Xs.data.fill(NaN, j * Xs.nRows, (j + 1) * Xs.nRows);
+        for (const [m, f] of Object.entries(data.fill)) {
+          const at = Array.from(evalRows.keys()).filter((k) => data.mission[evalRows[k]] === m);
+          const ids = at.map((k) => data.objectId[evalRows[k]]);
+          applyFill(Xs, at, ids, data.features, f);
+        }
+        const ps = predictStaged(
+          staged,
+          Xs,
+          Array.from(evalRows, (i) => data.mission[i])
+        );
+        evalRows.forEach((r, k) => {
+          for (let c = 0; c < K; c++) proba.stripped[pos.get(r)! * K + c] = ps[k * K + c];
+        });
+      }
       if (opts.baselines !== false) {
         Object.assign(preds, await trainBaselines(ctx, data, plan, trainRows, evalRows));
       }
@@ -212,5 +240,13 @@ export async function crossValidate(
     out.combined = score(n, Array.from(allTrain));
     scores[n] = out;
   }
-  return { folds: F, scores, groupWeights: weights, foldAccuracy, foldRows };
+  let strippedScores: CrossValidationResult['strippedScores'];
+  if (strip.length > 0) {
+    strippedScores = {};
+    for (const m of data.missions) {
+      strippedScores[m] = score('stripped', Array.from(data.byMission[m].train));
+    }
+    strippedScores.combined = score('stripped', Array.from(allTrain));
+  }
+  return { folds: F, scores, groupWeights: weights, foldAccuracy, foldRows, strippedScores };
 }
