@@ -7,6 +7,13 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import {
+  describeBacktest,
+  describeCalibration,
+  describeRefit
+} from '../src/lib/core/model/describe-calibration.ts';
+import { finalModelMetrics } from '../src/lib/core/pipeline/report-final.ts';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const report = JSON.parse(readFileSync(path.join(here, 'default.report.json'), 'utf8'));
 const modelBytes = statSync(path.join(here, 'default.exoforest')).size;
@@ -61,6 +68,11 @@ const lines = [
   `Built on ${report.createdAt.slice(0, 10)} (${report.createdAt}) from the package root with:`,
   '',
   '```bash',
+  ...(report.backtest
+    ? [
+        `npx ${report.backtest.command.replace(/--data (\S+)/g, '--data ../shared/data/snapshots/$1').replace(/--later (\S+)/g, '--later ../shared/data/$1')} --json /tmp/default.backtest.json`
+      ]
+    : []),
   `npx ${report.invocation}`,
   '```',
   '',
@@ -102,6 +114,27 @@ const lines = [
     const m: Metric = k === 'combined' ? staged.combined : staged.byMission[k];
     return row([MISSION[k] ?? k, m.rocAuc.toFixed(3), m.prAuc.toFixed(3), pct(m.balancedAccuracy), m.brier.toFixed(4)]);
   }),
+  '',
+  '## Final model, calibration and backtest',
+  '',
+  'The same text `npx exoforest inspect models/default.exoforest` prints:',
+  '',
+  '```text',
+  ...(() => {
+    const metrics = {
+      ...finalModelMetrics(report),
+      backtest: report.backtest ?? null,
+      models: report.report.models
+    };
+    return [
+      ...describeRefit(metrics),
+      '',
+      ...describeCalibration(metrics, { curves: false }),
+      '',
+      ...describeBacktest(metrics)
+    ];
+  })(),
+  '```',
   '',
   'Reference points (DESIGN.md, scikit-learn 300 trees, 14 features, same kind of split): KOI 93.3%,',
   'K2 98.8%, TESS 88.4%, combined 92.5%.',
