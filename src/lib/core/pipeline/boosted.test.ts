@@ -186,6 +186,24 @@ describe('staged boosting', () => {
       expect(p[3 * i] + p[3 * i + 1] + p[3 * i + 2]).toBeCloseTo(1, 12);
   });
 
+  it('reports progress after every iteration of every stage', async () => {
+    const plan = boostedPlan((p) => {
+      p.stages = p.stages.map((s) => ({ ...s, groupWeights: false }));
+    });
+    const { data, trainRows } = setup(plan);
+    const messages: string[] = [];
+    const ctx = new JobContext({ onProgress: (e) => messages.push(`${e.stage}: ${e.message}`) });
+    const staged = await trainStagedBoosted(ctx, data, plan, trainRows);
+    staged.stages.forEach((st, s) => {
+      const n = st.iterationRange[1] - st.iterationRange[0];
+      const its = messages.filter(
+        (m) => m.startsWith(`${s}: staged stage ${s + 1}`) && m.includes('iteration ')
+      );
+      expect(its.length).toBe(n);
+      expect(its[n - 1]).toContain(`iteration ${n} of 15`);
+    });
+  });
+
   it('stops between iterations when cancelled', async () => {
     const plan = boostedPlan();
     const { data, trainRows } = setup(plan);

@@ -127,7 +127,9 @@ async function growBoostedStages(
         init: model,
         sampleWeight,
         validation,
-        shouldStop: () => ctx.stopRequested()
+        shouldStop: () => ctx.stopRequested(),
+        onIteration: (done, total) =>
+          ctx.emit('train', s, `${label}: iteration ${done} of ${total}`)
       });
       ctx.checkCancel();
       model = res.model;
