@@ -104,7 +104,7 @@ test("a corrupt model file is refused with the reader's message and nothing stor
     }
   );
   const readerMessage = r.stderr.match(/cannot use model "[^"]+": (.*) Give a model/)![1];
-  expect(readerMessage).toMatch(/^Truncated model file/);
+  expect(readerMessage).toMatch(/^Truncated (or damaged )?model file/);
   await importFile(page, corruptPath);
   await expect(page.getByTestId('models-error')).toHaveText(
     `"broken.exoforest" was not imported: ${readerMessage}`
