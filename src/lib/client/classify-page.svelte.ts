@@ -36,9 +36,6 @@ export interface ModelInUse {
   name: string;
   fingerprint: string;
   task: string;
-  /** The model's input features and their impurity importances (for the missing-feature summary). */
-  features: string[];
-  importance: Record<string, number>;
   /** Set when the stored active model could not be used. */
   warning: string | null;
 }
@@ -146,8 +143,6 @@ export class ClassifyPageState {
         name: meta.name,
         fingerprint: out.overview.fingerprint,
         task: meta.task,
-        features: meta.features.map((f) => f.name),
-        importance: meta.importances.mdi ?? {},
         warning: choice.warning
       };
       this.modelError = '';

@@ -1,40 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedFile } from './classifier.ts';
-import { missingFeatures } from './missing-features.ts';
-
-const MODEL = ['period_days', 'depth_ppm', 'depth_snr', 'period_rel_err', 'koi_model_snr'];
-const IMPORTANCE = {
-  period_days: 0.2,
-  depth_ppm: 0.2,
-  depth_snr: 0.3,
-  period_rel_err: 0.1,
-  koi_model_snr: 0.2
-};
-
-function file(missing: string[], empty: string[], mission = 'toi') {
-  return {
-    report: { featuresMissing: missing, featuresEmpty: empty },
-    missions: [{ mission, rows: 10, weighted: true }],
-    missingFeatures: ['koi_model_snr']
-  } as unknown as Pick<ClassifiedFile, 'report' | 'missions' | 'missingFeatures'>;
-}
+import { missingFeatures, trustFor } from './missing-features.ts';
 
 describe('missing model features for a table', () => {
-  it("names the model's features the table lacks for its mission, weighted by importance", () => {
+  it("turns the pipeline's per-mission summary into shares and a trust level", () => {
     // A TOI download without uncertainty columns: depth SNR and period uncertainty are empty.
-    const [toi] = missingFeatures(file([], ['depth_snr', 'period_rel_err']), MODEL, IMPORTANCE);
+    const [toi] = missingFeatures({
+      missingSummary: [
+        {
+          mission: 'toi',
+          rows: 10,
+          absent: [
+            { name: 'depth_snr', unit: '', importance: 0.3, description: null },
+            { name: 'period_rel_err', unit: '', importance: 0.1, description: null }
+          ],
+          importanceShare: 0.4,
+          filled: false
+        }
+      ]
+    });
     expect(toi.features.map((f) => f.name)).toEqual(['depth_snr', 'period_rel_err']);
     expect(toi.share).toBeCloseTo(0.4);
     expect(toi.trust).toBe('low');
   });
 
-  it("leaves out another mission's extras, which are missing by design", () => {
-    const [toi] = missingFeatures(file([], []), MODEL, IMPORTANCE);
-    expect(toi.features).toEqual([]);
-    expect(toi.trust).toBe('full');
-    // For a KOI table the same extra is the model's own and counts.
-    const [koi] = missingFeatures(file([], [], 'koi'), MODEL, IMPORTANCE);
-    expect(koi.features.map((f) => f.name)).toEqual(['koi_model_snr']);
-    expect(koi.trust).toBe('lower');
+  it('lowers trust step by step with the missing share of importance', () => {
+    expect(trustFor(0)).toBe('full');
+    expect(trustFor(0.079)).toBe('full');
+    expect(trustFor(0.08)).toBe('lower');
+    expect(trustFor(0.25)).toBe('low');
   });
 });

@@ -1,13 +1,9 @@
 /**
- * Which of the model's features a classified table lacks for its own mission, weighted by how
- * much the model leans on each (its impurity importances), and what that means for trust in
- * the probabilities. Another mission's extras are missing by design and are left out.
- *
- * Built from what the load report and the model already say; when the pipeline reports this
- * per mission itself, this helper should read that instead.
+ * What the Classify summary says about a table that lacks some of the model's features: the
+ * pipeline's per-mission summary (core classify/missing-summary.ts, computed in the worker:
+ * features the model uses that no row of the mission has, with their share of the model's
+ * impurity importance), and the trust that share leaves in the probabilities.
  */
-import { expectedFor } from '../core/classify/index.ts';
-import type { RowMission } from '../core/missions/index.ts';
 import type { ClassifiedFile } from './classifier.ts';
 
 export type Trust = 'full' | 'lower' | 'low';
@@ -25,28 +21,16 @@ export interface MissingFeatures {
 /** Shares of the model's importance from which trust is "lower" and "low". */
 export const TRUST_LIMITS = { lower: 0.08, low: 0.25 } as const;
 
-export function missingFeatures(
-  file: Pick<ClassifiedFile, 'report' | 'missions' | 'missingFeatures'>,
-  modelFeatures: readonly string[],
-  importance: Readonly<Record<string, number>>
-): MissingFeatures[] {
-  const absent = new Set([
-    ...file.report.featuresMissing,
-    ...file.report.featuresEmpty,
-    ...file.missingFeatures
-  ]);
-  const total = modelFeatures.reduce((s, f) => s + Math.max(0, importance[f] ?? 0), 0);
-  return file.missions.map((m) => {
-    const features = modelFeatures
-      .filter((f) => absent.has(f) && expectedFor(f, m.mission as RowMission))
-      .map((name) => ({
-        name,
-        share: total > 0 ? Math.max(0, importance[name] ?? 0) / total : 0
-      }))
-      .sort((a, b) => b.share - a.share);
-    const share = features.reduce((s, f) => s + f.share, 0);
-    const trust: Trust =
-      share >= TRUST_LIMITS.low ? 'low' : share >= TRUST_LIMITS.lower ? 'lower' : 'full';
-    return { mission: m.mission, rows: m.rows, features, share, trust };
-  });
+export function trustFor(share: number): Trust {
+  return share >= TRUST_LIMITS.low ? 'low' : share >= TRUST_LIMITS.lower ? 'lower' : 'full';
+}
+
+export function missingFeatures(file: Pick<ClassifiedFile, 'missingSummary'>): MissingFeatures[] {
+  return file.missingSummary.map((m) => ({
+    mission: m.mission,
+    rows: m.rows,
+    features: m.absent.map((a) => ({ name: a.name, share: a.importance })),
+    share: m.importanceShare,
+    trust: trustFor(m.importanceShare)
+  }));
 }

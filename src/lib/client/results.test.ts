@@ -68,6 +68,7 @@ function file(
     counts: { rows: n, scored: n, setAside: 0, noValues: 0, outOfRange: 0 },
     missions: [],
     missingFeatures: [],
+    missingSummary: [],
     rows: columns
   };
 }

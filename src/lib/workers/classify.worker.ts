@@ -10,10 +10,12 @@ import {
   classifyTable,
   classifyToCsv,
   explainRow,
+  missingFeatureSummary,
   parseCsvBlobWithRaw,
   parseCsvTextWithRaw,
   type ClassifyResult,
   type LoadResultWithRaw,
+  type MissingFeatureSummary,
   type RowExplanation
 } from '../core/classify/index.ts';
 import { toOutcome, type LoadReport, type LoadErrorCode } from '../core/missions/index.ts';
@@ -88,6 +90,8 @@ export interface ClassifiedFile {
   counts: ClassifyResult['counts'];
   missions: ClassifyResult['prediction']['missions'];
   missingFeatures: string[];
+  /** Per mission: the model's used features no row of the table has, with importance shares. */
+  missingSummary: MissingFeatureSummary[];
   rows: RowColumns;
 }
 
@@ -243,6 +247,7 @@ function classifiedFile(id: number, f: Loaded): ClassifyOutcome {
     counts: result.counts,
     missions: result.prediction.missions,
     missingFeatures: result.prediction.missingFeatures,
+    missingSummary: missingFeatureSummary(m.file, f.load.table),
     rows
   };
   const buffers = [
