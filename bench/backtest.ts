@@ -30,8 +30,7 @@ import { backtestRanking, backtestTopK } from '../src/lib/core/pipeline/backtest
 import { expectedCalibrationError } from '../src/lib/core/pipeline/calibrate.ts';
 import { concatRows, gatherLabels, gatherRows } from '../src/lib/core/pipeline/data.ts';
 import { dataDir } from './pipeline.ts';
-import type { Row } from './run.ts';
-import { printTable } from './run.ts';
+import { type Row, printTable } from './run.ts';
 import { findSklearnPython } from './sklearn-python.ts';
 
 const OLDER = [

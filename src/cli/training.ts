@@ -15,7 +15,8 @@ import {
   type Task,
   type TrainingInput,
   type TrainingPlan,
-  type TrainingResult
+  type TrainingResult,
+  TrainingDataError
 } from '../lib/core/pipeline/index.ts';
 import { CliError } from './errors.ts';
 import { loadTable, type LoadedTable } from './files.ts';
@@ -250,9 +251,7 @@ export async function runTraining(
     bar.done();
     if (e instanceof PlanError) throw new CliError(e.message);
     if (e instanceof TrainingCancelled) throw new CliError('training was cancelled.', 130);
-    if (e instanceof Error && e.message.startsWith('trainStaged:')) {
-      throw new CliError(e.message.replace(/^trainStaged: /, ''));
-    }
+    if (e instanceof TrainingDataError) throw new CliError(e.detail);
     throw e;
   }
 }

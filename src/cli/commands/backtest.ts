@@ -7,7 +7,8 @@ import {
   formatBacktestReport,
   runBacktest,
   type BacktestReport,
-  type TrainingInput
+  type TrainingInput,
+  TrainingDataError
 } from '../../lib/core/pipeline/index.ts';
 import { intOpt, listOpt, parseOptions, stringOpt } from '../args.ts';
 import { CliError } from '../errors.ts';
@@ -147,9 +148,7 @@ export const backtest: Command = {
       bar.done();
       if (e instanceof PlanError) throw new CliError(e.message);
       if (e instanceof TrainingCancelled) throw new CliError('the backtest was cancelled.', 130);
-      if (e instanceof Error && /^(backtest|trainStaged): /.test(e.message)) {
-        throw new CliError(e.message.replace(/^(backtest|trainStaged): /, ''));
-      }
+      if (e instanceof TrainingDataError) throw new CliError(e.detail);
       throw e;
     }
     err(`backtest finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

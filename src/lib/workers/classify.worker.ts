@@ -5,7 +5,8 @@
  * caller by transferring their buffers. Bad input (a corrupt model, a PNG named .csv) comes
  * back as { ok: false, error } with the reader's own message.
  */
-import { expose, releaseProxy, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeInWorker, release, sink } from './expose.ts';
 import {
   classifyTable,
   classifyToCsv,
@@ -13,70 +14,29 @@ import {
   missingFeatureSummary,
   parseCsvBlobWithRaw,
   parseCsvTextWithRaw,
+  modelOverview,
+  rowColumns,
   type ClassifyResult,
+  type ModelOverview,
+  type RowColumns,
   type LoadResultWithRaw,
   type MissingFeatureSummary,
   type RowExplanation
 } from '../core/classify/index.ts';
 import { toOutcome, type LoadReport, type LoadErrorCode } from '../core/missions/index.ts';
 import {
-  describeModel,
   modelFingerprint,
   ModelFileError,
   readModel,
   type ModelErrorCode,
-  type ModelFile,
-  type ModelMeta
+  type ModelFile
 } from '../core/model/index.ts';
-import { rankRows } from '../core/pipeline/ranking.ts';
 
-/** Features shown beside each row (and in the period-radius chart). */
-export const KEY_FEATURES = [
-  'period_days',
-  'planet_radius_re',
-  'depth_ppm',
-  'duration_hours',
-  'teq_k'
-] as const;
-export type KeyFeature = (typeof KEY_FEATURES)[number];
-
-/** What the UI shows about a model: its metadata, sizes, fingerprint and the CLI's text card. */
-export interface ModelOverview {
-  meta: ModelMeta;
-  nTrees: number;
-  nNodes: number;
-  fingerprint: string;
-  treeWeights: { per: 'stage' | 'tree'; byMission: Record<string, number[]> } | null;
-  /** Exactly what `exoforest inspect` prints. */
-  text: string;
-}
+export type { KeyFeature, ModelOverview, RowColumns } from '../core/classify/index.ts';
 
 export type ModelOutcome =
   | { ok: true; overview: ModelOverview }
   | { ok: false; error: { code: ModelErrorCode; message: string } };
-
-/** Every input row of one classified file, column by column (typed arrays are transferred). */
-export interface RowColumns {
-  n: number;
-  /** 1-based source line. */
-  line: Int32Array;
-  /** Row of the loaded table, -1 for a row the loader set aside. */
-  tableIndex: Int32Array;
-  objectId: string[];
-  mission: string[];
-  /** Predicted class index, -1 when the row was not scored. */
-  label: Int8Array;
-  /** n x classes probabilities, row-major; NaN when the row was not scored. */
-  proba: Float64Array;
-  /** The archive's own label cell ('CANDIDATE', 'PC', 'FALSE POSITIVE', ...). */
-  archiveLabel: string[];
-  /** Rank by P(positive class) among unresolved scored rows (1 = most likely); 0 = not ranked. */
-  candidateRank: Int32Array;
-  /** Values outside the training range, per row. */
-  outOfRange: Uint8Array;
-  notes: string[];
-  features: Record<KeyFeature, Float32Array>;
-}
 
 export interface ClassifiedFile {
   id: number;
@@ -111,52 +71,17 @@ interface Loaded {
 let model: { file: ModelFile; fingerprint: string } | null = null;
 const files = new Map<number, Loaded>();
 
-function overviewOf(file: ModelFile, fingerprint: string): ModelOverview {
-  const { forest, treeWeights } = file;
-  const nTrees = forest.treeStart.length - 1;
-  return {
-    meta: file.meta,
-    nTrees,
-    nNodes: forest.treeStart[nTrees],
-    fingerprint,
-    treeWeights: treeWeights && {
-      per: treeWeights.per,
-      byMission: Object.fromEntries(
-        Object.entries(treeWeights.byMission).map(([m, w]) => [m, Array.from(w)])
-      )
-    },
-    text: describeModel(file)
-  };
-}
-
 function readOutcome(bytes: Uint8Array): { file: ModelFile; outcome: ModelOutcome } | ModelOutcome {
   try {
     const file = readModel(bytes);
     const fingerprint = modelFingerprint(file);
-    return { file, outcome: { ok: true, overview: overviewOf(file, fingerprint) } };
+    return { file, outcome: { ok: true, overview: modelOverview(file, fingerprint) } };
   } catch (e) {
     if (e instanceof ModelFileError) {
       return { ok: false, error: { code: e.code, message: e.message } };
     }
     throw e;
   }
-}
-
-/** Fire-and-forget progress; a caller that went away must not fail the job. */
-function progressSink(onProgress?: Progress): Progress {
-  return (phase, done, total) => {
-    try {
-      const sent = onProgress?.(phase, done, total) as unknown;
-      if (sent instanceof Promise) sent.catch(() => {});
-    } catch {
-      // released or closed callback: ignore
-    }
-  };
-}
-
-function release(onProgress?: Progress): void {
-  const r = (onProgress as unknown as Record<symbol, unknown> | undefined)?.[releaseProxy];
-  if (typeof r === 'function') r.call(onProgress);
 }
 
 function requireModel(): { file: ModelFile; fingerprint: string } {
@@ -169,64 +94,6 @@ function requireFile(id: number): Loaded {
   if (!f)
     throw new Error(`classify worker: no file with id ${id} (it was forgotten or never loaded)`);
   return f;
-}
-
-/** The row columns of a classified file. */
-function rowColumns(result: ClassifyResult, load: LoadResultWithRaw): RowColumns {
-  const { table } = load;
-  const K = result.classes.length;
-  const n = result.rows.length;
-  const line = new Int32Array(n);
-  const tableIndex = new Int32Array(n);
-  const label = new Int8Array(n);
-  const proba = new Float64Array(n * K).fill(NaN);
-  const outOfRange = new Uint8Array(n);
-  const candidateRank = new Int32Array(n);
-  const features = Object.fromEntries(
-    KEY_FEATURES.map((f) => [f, new Float32Array(n).fill(NaN)])
-  ) as Record<KeyFeature, Float32Array>;
-  const columns = KEY_FEATURES.map((f) => table.columns[table.features.indexOf(f)]);
-  const toRow = new Int32Array(table.objectId.length);
-  result.rows.forEach((r, k) => {
-    line[k] = r.line;
-    tableIndex[k] = r.tableIndex;
-    label[k] = r.label === null ? -1 : result.classes.indexOf(r.label);
-    if (r.probabilities) proba.set(r.probabilities, k * K);
-    outOfRange[k] = Math.min(255, r.outOfRange.length);
-    if (r.tableIndex >= 0) {
-      toRow[r.tableIndex] = k;
-      KEY_FEATURES.forEach((f, j) => {
-        if (columns[j]) features[f][k] = columns[j][r.tableIndex];
-      });
-    }
-  });
-  const positive = result.prediction.positiveClass;
-  if (positive >= 0) {
-    // The pipeline's own ranking, over unresolved rows that were scored.
-    const rows: number[] = [];
-    result.rows.forEach((r) => {
-      if (r.tableIndex >= 0 && r.probabilities && table.labelVetting[r.tableIndex] === null) {
-        rows.push(r.tableIndex);
-      }
-    });
-    const p = new Float64Array(rows.length * K);
-    rows.forEach((i, k) => p.set(result.prediction.proba.subarray(i * K, (i + 1) * K), k * K));
-    for (const c of rankRows(table, rows, p, K, positive)) candidateRank[toRow[c.row]] = c.rank;
-  }
-  return {
-    n,
-    line,
-    tableIndex,
-    objectId: result.rows.map((r) => r.objectId),
-    mission: result.rows.map((r) => r.mission ?? ''),
-    label,
-    proba,
-    archiveLabel: result.rows.map((r) => (r.tableIndex >= 0 ? table.rawLabel[r.tableIndex] : '')),
-    candidateRank,
-    outOfRange,
-    notes: result.rows.map((r) => r.notes),
-    features
-  };
 }
 
 function classifiedFile(id: number, f: Loaded): ClassifyOutcome {
@@ -291,7 +158,7 @@ export const api = {
     name: string,
     onProgress?: Progress
   ): Promise<ClassifyOutcome> {
-    const progress = progressSink(onProgress);
+    const progress: Progress = sink(onProgress) ?? (() => {});
     try {
       requireModel();
       const reading = (done: number, total: number) => progress('reading', done, total);
@@ -347,11 +214,4 @@ export const api = {
 
 export type ClassifyWorkerApi = typeof api;
 
-// Expose only inside a real worker; tests expose `api` on their own MessageChannel.
-const scope = globalThis as unknown as { WorkerGlobalScope?: abstract new () => unknown };
-if (
-  typeof scope.WorkerGlobalScope === 'function' &&
-  globalThis instanceof scope.WorkerGlobalScope
-) {
-  expose(api);
-}
+exposeInWorker(api);

@@ -16,8 +16,7 @@ import {
 } from '../core/forest/index.ts';
 import type { ForestWorkerApi } from './forest.worker.ts';
 
-/** Message that hands a forest worker a port to serve its API on (see ForestWorkerHandle.connect). */
-export const CONNECT_MESSAGE = 'exoforest:forest-connect';
+export { CONNECT_MESSAGE } from './expose.ts';
 
 /** A started worker: its Comlink remote and a way to stop it. */
 export interface ForestWorkerHandle {

@@ -3,7 +3,7 @@
  * src/lib/core/forest. Inputs arrive as structured clones; results move back by transferring
  * their buffers. Progress goes through a Comlink proxy callback.
  */
-import { expose, releaseProxy, transfer } from 'comlink';
+import { transfer } from 'comlink';
 import {
   fitBinned,
   fitForest,
@@ -15,7 +15,7 @@ import {
   type ForestParams,
   type Matrix
 } from '../core/forest/index.ts';
-import { CONNECT_MESSAGE } from './forest-pool.ts';
+import { CONNECT_MESSAGE, exposeInWorker, release } from './expose.ts';
 
 export interface FitRequest {
   /** The training matrix; may be left out when `bins` are given (they are all a fit needs). */
@@ -68,7 +68,7 @@ export const api = {
       return transfer(forest, forestBuffers(forest));
     } finally {
       // A proxied callback holds a port open on the caller's side until released here.
-      (onTree as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
+      release(onTree);
     }
   },
 
@@ -81,18 +81,6 @@ export const api = {
 
 export type ForestWorkerApi = typeof api;
 
-// Expose only inside a real worker, so Node tests and bench threads can import `api` and
-// expose it on an endpoint of their own.
-const scope = globalThis as unknown as { WorkerGlobalScope?: abstract new () => unknown };
-if (
-  typeof scope.WorkerGlobalScope === 'function' &&
-  globalThis instanceof scope.WorkerGlobalScope
-) {
-  expose(api);
-  // The train worker calls this worker directly over a port the page hands over, so forests
-  // and progress skip the main thread (Comlink's own listener ignores this message).
-  globalThis.addEventListener('message', (e: MessageEvent) => {
-    const data = e.data as { type?: unknown; port?: MessagePort } | null;
-    if (data?.type === CONNECT_MESSAGE && data.port) expose(api, data.port);
-  });
-}
+// The train worker calls this worker directly over a port the page hands over, so forests and
+// progress skip the main thread.
+exposeInWorker(api, CONNECT_MESSAGE);

@@ -4,7 +4,8 @@
  * copied. Bad input comes back as { ok: false, error: { code, message } } (a thrown error
  * would lose its code crossing the worker boundary).
  */
-import { expose, releaseProxy, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeInWorker, release } from './expose.ts';
 import {
   parseCsvBlob,
   parseCsvText,
@@ -30,11 +31,6 @@ function progressSink(onProgress?: Progress): Progress | undefined {
 }
 
 /** A Comlink proxy callback keeps its port open until released. */
-function release(onProgress?: Progress): void {
-  const r = (onProgress as unknown as Record<symbol, unknown> | undefined)?.[releaseProxy];
-  if (typeof r === 'function') r.call(onProgress);
-}
-
 function transferTable(outcome: ParseOutcome): ParseOutcome {
   if (!outcome.ok) return outcome;
   const buffers = new Set<ArrayBuffer>([
@@ -69,11 +65,4 @@ export const api = {
 
 export type ParseWorkerApi = typeof api;
 
-// Expose only inside a real worker; tests expose `api` on their own MessageChannel.
-const scope = globalThis as unknown as { WorkerGlobalScope?: abstract new () => unknown };
-if (
-  typeof scope.WorkerGlobalScope === 'function' &&
-  globalThis instanceof scope.WorkerGlobalScope
-) {
-  expose(api);
-}
+exposeInWorker(api);

@@ -42,3 +42,5 @@ export {
   type AbsentFeature,
   type MissingFeatureSummary
 } from './missing-summary.ts';
+export { KEY_FEATURES, rowColumns, type KeyFeature, type RowColumns } from './row-columns.ts';
+export { modelOverview, type ModelOverview } from './model-overview.ts';

@@ -111,28 +111,54 @@ export function permutationImportance(
   const mean = new Float64Array(p);
   const std = new Float64Array(p);
   const drops = new Float64Array(repeats);
+  const drop = (M: Matrix) => baseline - metric(y, predictProba(forest, M, popts), K);
   for (let j = 0; j < p; j++) {
-    const col = work.data.subarray(j * n, (j + 1) * n);
-    const orig = X.data.subarray(j * n, (j + 1) * n);
-    const featSeed = deriveSeed(opts.seed, j);
-    for (let k = 0; k < repeats; k++) {
-      const rng = createRng(deriveSeed(featSeed, k));
-      col.set(orig);
-      for (let i = n - 1; i > 0; i--) {
-        const s = rng.int(i + 1);
-        const t = col[i];
-        col[i] = col[s];
-        col[s] = t;
-      }
-      drops[k] = baseline - metric(y, predictProba(forest, work, popts), K);
-    }
-    col.set(orig);
-    let s = 0;
-    for (let k = 0; k < repeats; k++) s += drops[k];
-    mean[j] = s / repeats;
-    let v = 0;
-    for (let k = 0; k < repeats; k++) v += (drops[k] - mean[j]) ** 2;
-    std[j] = Math.sqrt(v / repeats);
+    shuffledDrops(X, work, j, opts.seed, drop, drops);
+    const d = meanStd(drops);
+    mean[j] = d.mean;
+    std[j] = d.std;
   }
   return { mean, std, baseline };
+}
+
+/**
+ * The score drops when feature j is shuffled: for each repeat k, column j of `work` (a copy of
+ * X) is set to X's column shuffled with deriveSeed(deriveSeed(seed, j), k) (Fisher-Yates), and
+ * drops[k] = drop(work). The column is restored afterwards. The one permutation shuffle of the
+ * project: the pipeline's hold-out importance uses it with the model file's own probabilities.
+ */
+export function shuffledDrops(
+  X: Matrix,
+  work: Matrix,
+  j: number,
+  seed: number,
+  drop: (work: Matrix) => number,
+  drops: Float64Array
+): void {
+  const n = X.nRows;
+  const col = work.data.subarray(j * n, (j + 1) * n);
+  const orig = X.data.subarray(j * n, (j + 1) * n);
+  const featSeed = deriveSeed(seed, j);
+  for (let k = 0; k < drops.length; k++) {
+    const rng = createRng(deriveSeed(featSeed, k));
+    col.set(orig);
+    for (let i = n - 1; i > 0; i--) {
+      const s = rng.int(i + 1);
+      const t = col[i];
+      col[i] = col[s];
+      col[s] = t;
+    }
+    drops[k] = drop(work);
+  }
+  col.set(orig);
+}
+
+/** Mean and population standard deviation (like scikit-learn's importances_std). */
+export function meanStd(values: Float64Array): { mean: number; std: number } {
+  let s = 0;
+  for (let k = 0; k < values.length; k++) s += values[k];
+  const mean = s / values.length;
+  let v = 0;
+  for (let k = 0; k < values.length; k++) v += (values[k] - mean) ** 2;
+  return { mean, std: Math.sqrt(v / values.length) };
 }

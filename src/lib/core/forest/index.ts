@@ -33,7 +33,9 @@ export { treeCount } from './forest-info.ts';
 export { oobScore, type OobOptions, type OobResult } from './oob.ts';
 export {
   mdiImportance,
+  meanStd,
   permutationImportance,
+  shuffledDrops,
   accuracyMetric,
   balancedAccuracyMetric,
   type Metric,

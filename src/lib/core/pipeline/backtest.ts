@@ -14,6 +14,7 @@
  *    top 10% / 25% were confirmed later, beside the count a random order gives on average.
  * Objects that stayed open, changed id or vanished are counted and listed.
  */
+import { TrainingDataError } from './job-failure.ts';
 import { applyCalibration } from '../model/index.ts';
 import type { CanonicalTable } from '../missions/index.ts';
 import { baselineTreeCount, trainBaselines } from './baselines.ts';
@@ -136,7 +137,7 @@ export function prepareBacktest(
     const all = prepared.byMission[m].all;
     trainRows[m] = Int32Array.from(Array.from(all).filter((i) => !open.has(prepared.rowKey[i])));
     if (trainRows[m].length === 0) {
-      throw new Error(
+      throw new TrainingDataError(
         `backtest: the older ${m.toUpperCase()} table has no planet or false-positive labels to train on`
       );
     }
@@ -156,7 +157,7 @@ export function prepareBacktest(
   );
   if (evalMissions.length === 0) {
     const seen = [...laterMissions].filter((m) => m !== 'unknown').join(', ') || 'none';
-    throw new Error(
+    throw new TrainingDataError(
       `backtest: no object open in the older tables was resolved in the newer ones (newer tables' missions: ${seen}); give newer downloads of the same tables with --later`
     );
   }
@@ -195,12 +196,12 @@ export async function runBacktest(
 ): Promise<BacktestReport> {
   const plan = structuredClone(assertValidPlan(planIn));
   if (plan.task !== 'vetting') {
-    throw new Error(
+    throw new TrainingDataError(
       'backtest: only the vetting task can be backtested (open candidates are ranked by P(planet)); use a vetting plan'
     );
   }
   if (older.length === 0 || later.length === 0) {
-    throw new Error(
+    throw new TrainingDataError(
       'backtest: give the older tables (trained on) and the newer tables (what became of the open objects)'
     );
   }

@@ -12,9 +12,8 @@
  *    which feature values are missing (1) or present (0), before any fill: when it comes close
  *    to the model, the mission's labels can be read from the shape of its rows (K2).
  */
-import { predictProbaParts } from '../forest/index.ts';
+import { predictProbaParts, type Matrix } from '../forest/index.ts';
 import { deriveSeed } from '../random.ts';
-import type { Matrix } from '../forest/index.ts';
 import { concatRows, gatherLabels, gatherRows, type PreparedData } from './data.ts';
 import { withMaskedCopies } from './masked-copies.ts';
 import { totalTrees, type TrainingPlan } from './plan.ts';

@@ -3,6 +3,7 @@
  * feature matrix, and per mission a grouped (by host star) hold-out that no training step may
  * touch. Everything downstream addresses rows by their index into `PreparedData`.
  */
+import { TrainingDataError } from './job-failure.ts';
 import type { Matrix } from '../forest/index.ts';
 import { deriveSeed } from '../random.ts';
 import {
@@ -150,7 +151,7 @@ function hasMeasuredValue(
 /** Builds the pooled labelled data set and the per-mission grouped hold-out. */
 export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan): PreparedData {
   if (!Array.isArray(inputs) || inputs.length === 0) {
-    throw new Error(
+    throw new TrainingDataError(
       'trainStaged: give at least one input table (e.g. the KOI, K2 and TOI downloads)'
     );
   }
@@ -174,7 +175,7 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
   inputs.forEach((input, k) => {
     const t = input?.table;
     if (!t || !Array.isArray(t.objectId)) {
-      throw new Error(
+      throw new TrainingDataError(
         `trainStaged: inputs[${k}].table is not a CanonicalTable (load it with parseCsvText or parseCsvBlob)`
       );
     }
@@ -232,12 +233,12 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
     const all: number[] = [];
     for (let i = 0; i < n; i++) if (mission[i] === m) all.push(i);
     if (all.length === 0) {
-      throw new Error(
+      throw new TrainingDataError(
         `trainStaged: the plan has a '${m}' stage but no input has ${plan.task}-labelled ${m.toUpperCase()} rows; add the ${m.toUpperCase()} table or remove the stage`
       );
     }
     if (!hasMeasuredValue(data, n, features, all)) {
-      throw new Error(
+      throw new TrainingDataError(
         `trainStaged: no feature of the ${all.length} ${m.toUpperCase()} rows (${[...(datasets.get(m) ?? [])].join(', ')}) has a usable value: every measured cell is empty or not a number, so a model would be constant. Check the file's number format (a decimal point, not a comma) and its columns.`
       );
     }
@@ -249,7 +250,7 @@ export function prepareData(inputs: readonly TrainingInput[], plan: TrainingPlan
         holdoutSeed(plan.seed, m)
       );
     } catch (e) {
-      throw new Error(
+      throw new TrainingDataError(
         `trainStaged: cannot hold out ${m.toUpperCase()} rows by host star: ${(e as Error).message}`,
         { cause: e }
       );

@@ -66,6 +66,11 @@ export {
   type TrainingPhase,
   type TrainingProgress
 } from './job-context.ts';
+export { TrainingDataError, jobFailure, type JobFailure } from './job-failure.ts';
+export { throttledProgress } from './progress-throttle.ts';
+export { warmUpRun } from './warm-up.ts';
+export { trainSummary, type TrainSummary } from './train-summary.ts';
+export { holdoutPermutation, rowsMatrix, type PermutationImportance } from './permutation.ts';
 export {
   GROUP_WEIGHT_EPS,
   fitMixtureWeights,
@@ -112,7 +117,7 @@ export {
   type StagedCalibration
 } from './calibration-fit.ts';
 export { predictWithModel, type ModelPrediction } from './predict.ts';
-export { rankCandidates, unresolvedRows, type RankedCandidate } from './ranking.ts';
+export { rankCandidates, rankRows, unresolvedRows, type RankedCandidate } from './ranking.ts';
 export {
   crossValidate,
   hostFolds,

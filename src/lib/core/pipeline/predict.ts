@@ -9,8 +9,7 @@
  * forest mean). A calibrated model then maps each row's P(positive) with its mission's map
  * (model/calibration.ts); missions without a map keep the forest's probabilities.
  */
-import { argmaxRows, predictProba } from '../forest/index.ts';
-import type { Matrix } from '../forest/index.ts';
+import { argmaxRows, predictProba, type Matrix } from '../forest/index.ts';
 import {
   featureInfo,
   infiniteAsMissing,

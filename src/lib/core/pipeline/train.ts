@@ -4,6 +4,7 @@
  * calibration pass for the tree-group weights), trains the three baselines on the same rows,
  * scores everything on the hold-out and ranks the inputs' candidates.
  */
+import { TrainingDataError } from './job-failure.ts';
 import type { FeatureRange } from '../model/index.ts';
 import { deriveSeed } from '../random.ts';
 import { baselineTreeCount, trainBaselines, type BaselineName } from './baselines.ts';
@@ -62,9 +63,9 @@ import {
   type HoldoutScores,
   type Importances,
   type MissionSummary
-} from './train-summary.ts';
+} from './model-summary.ts';
 
-export type { MissionSummary } from './train-summary.ts';
+export type { MissionSummary } from './model-summary.ts';
 
 export interface TrainOptions extends JobHooks {
   /** Train and score the three baselines (default true). */
@@ -335,7 +336,7 @@ export async function trainStaged(
   const plan = structuredClone(assertValidPlan(planIn));
   if (plan.stages.some((s) => s.learner === 'boosted')) {
     // The model file and the evaluation report hold forests only so far.
-    throw new Error(
+    throw new TrainingDataError(
       "trainStaged: a plan with learner 'boosted' cannot be trained into a model file yet; " +
         "use learner 'forest' (or evaluate boosted stages with crossValidate / bench/boost-cv.ts)"
     );
