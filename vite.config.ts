@@ -7,6 +7,9 @@ export default defineConfig({
     sveltekit(),
     SvelteKitPWA({
       registerType: 'prompt',
+      // Absolute: pages live in folders (/models/), where './sw.js' would be /models/sw.js.
+      base: '/',
+      scope: '/',
       strategies: 'generateSW',
       manifest: {
         name: 'Exoforest: exoplanet candidate classifier',
@@ -29,7 +32,7 @@ export default defineConfig({
             }
           },
           {
-            action: '/models',
+            action: '/models/',
             accept: { 'application/x-exoforest-model': ['.exoforest'] }
           }
         ],
@@ -52,9 +55,12 @@ export default defineConfig({
         ],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/',
+        // Run first: privacy-sw.js refuses cross-origin requests from every client (workers
+        // too) and gives worker scripts a CSP; sw-trailing-slash.js sends /x to the page /x/.
+        importScripts: ['/privacy-sw.js', '/sw-trailing-slash.js'],
         cleanupOutdatedCaches: true
       },
-      kit: { includeVersionFile: true }
+      kit: { includeVersionFile: true, trailingSlash: 'always' }
     })
   ],
   worker: { format: 'es' },

@@ -9,8 +9,10 @@ if (!existsSync(dir)) {
   console.error(`serve: "${dir}" does not exist; run \`npm run build\` first.`);
   process.exit(1);
 }
-// Prerendered pages are written as `models.html`; sirv resolves `/models` to it via extensions.
-const assets = sirv(dir, { dev: false, etag: true, extensions: ['html'], gzip: false });
+// Pages are folders (`models/index.html`, trailingSlash 'always'), which sirv serves for `/models/`
+// and `/models`. tests/e2e/static-host.e2e.ts runs the site on python3 -m http.server instead,
+// which maps nothing.
+const assets = sirv(dir, { dev: false, etag: true, gzip: false });
 createServer((req, res) =>
   assets(req, res, () => {
     res.statusCode = 404;
