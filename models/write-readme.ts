@@ -6,6 +6,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingPatternWarnings } from '../src/lib/core/pipeline/index.ts';
 
 import {
   describeBacktest,
@@ -26,7 +27,8 @@ const MODEL: Record<string, string> = {
   staged: 'staged (this model)',
   pooled: 'pooled',
   perMission: 'per-mission',
-  averaged: 'averaged'
+  averaged: 'averaged',
+  missingPattern: 'missing pattern only'
 };
 type Metric = {
   nRows: number;
@@ -106,6 +108,10 @@ const lines = [
     row([MISSION[k] ?? k, String(get('staged', k).nRows), pct(get('staged', k).baselineAccuracy), ...models.map((m) => acc(get(m, k)))])
   ),
   '',
+  '"Missing pattern only": one forest per mission that sees only which values are missing. Where it',
+  "comes within 5 points of the model (the pipeline's missingPatternWarnings):",
+  '',
+  ...(missingPatternWarnings(report.report).map((w) => `- ${w.message}`).concat(['']) as string[]),
   `Staged model, more metrics (${report.report.positiveClass} is the positive class):`,
   '',
   row(['', 'ROC AUC', 'PR AUC', 'balanced accuracy', 'Brier']),

@@ -150,7 +150,7 @@ export interface TrainingPlan {
   /**
    * Every forest also trains on copies of this share of its rows with the uncertainty-derived
    * features missing (pipeline/masked-copies.ts), for downloads without err columns. null or
-   * absent: none.
+   * absent: none. Default plan: { share: 1 }.
    */
   maskedCopies?: { share: number } | null;
 }
@@ -190,6 +190,13 @@ export const DEFAULT_REPLAY: Readonly<Record<StageMission, number | null>> = {
 export const DEFAULT_HIDE_MISSINGNESS: readonly Mission[] = ['k2'];
 
 /**
+ * Every row is also trained on as a copy without its uncertainty-derived features, so a
+ * download without err columns keeps most of its ranking quality (grouped CV on training rows,
+ * see pipeline/README.md: TESS ROC AUC without those columns 0.870 without copies, 0.935 with).
+ */
+export const DEFAULT_MASKED_COPIES: Readonly<{ share: number }> = { share: 1 };
+
+/**
  * The default plan: KOI, then K2, then TESS; later stages replay the earlier stages' rows
  * (DEFAULT_REPLAY), and every mission gets its own tree-group weights (Brier score on a 20%
  * calibration split, then every stage is retrained on all its rows). Forest settings are the
@@ -223,7 +230,8 @@ export function defaultPlan(task: Task = 'vetting', preset: Preset = 'default'):
     features: 'full',
     stages: [stage('koi', true), stage('k2', false), stage('toi', false)],
     calibration: { ...DEFAULT_CALIBRATION },
-    hideMissingness: [...DEFAULT_HIDE_MISSINGNESS]
+    hideMissingness: [...DEFAULT_HIDE_MISSINGNESS],
+    maskedCopies: { ...DEFAULT_MASKED_COPIES }
   };
 }
 

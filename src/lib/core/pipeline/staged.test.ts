@@ -29,8 +29,14 @@ function smallPlan(overrides: Partial<TrainingPlan> = {}): TrainingPlan {
   const plan = defaultPlan('vetting', 'fast');
   plan.stages = plan.stages.map((s) => ({ ...s, trees: 12 }));
   // Exactly the synthetic tables' columns (canonical, derived and the extras they carry); no
-  // hidden missingness (hide-missing.test.ts covers it).
-  return { ...plan, features: syntheticFeatures, hideMissingness: [], ...overrides };
+  // hidden missingness and no masked copies (hide-missing.test.ts, masked-copies.test.ts).
+  return {
+    ...plan,
+    features: syntheticFeatures,
+    hideMissingness: [],
+    maskedCopies: null,
+    ...overrides
+  };
 }
 
 const inputs = syntheticInputs({ koi: 360, k2: 240, toi: 300 });
