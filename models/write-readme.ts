@@ -75,7 +75,8 @@ const lines = [
         `npx ${report.backtest.command.replace(/--data (\S+)/g, '--data ../shared/data/snapshots/$1').replace(/--later (\S+)/g, '--later ../shared/data/$1')} --json /tmp/default.backtest.json`
       ]
     : []),
-  `npx ${report.invocation}`,
+  // The train line reads the file the backtest line writes, wherever the build kept it.
+  `npx ${report.invocation.replace(/--backtest \S+/, '--backtest /tmp/default.backtest.json')}`,
   '```',
   '',
   `That is the pipeline's default plan; in full: \`${report.command

@@ -19,7 +19,7 @@ describe('describeModel on a very wide model', () => {
     const n = 130_000;
     model.meta.features = Array.from({ length: n }, (_, j) => ({ name: `f${j}`, unit: '' }));
     model.meta.featureRanges = Array.from({ length: n }, (_, j) => ({ min: 0, max: j }));
-        const card = describeModel(model);
+    const card = describeModel(model);
     expect(card).toContain(`Features (${n}):`);
     expect(card).toContain('f129999');
   });
