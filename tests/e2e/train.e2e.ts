@@ -150,7 +150,7 @@ test('cancel stops at once and saves nothing; a new run matches `exoforest train
   // A small run: fast preset, 6 trees per stage, seed 7.
   await page.getByRole('button', { name: 'fast' }).click();
   await setTrees(page, 6);
-  await page.getByLabel('Seed').fill('7');
+  await page.locator('#seed').fill('7'); // the backtest panel has a Seed field too
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('results')).toBeVisible({ timeout: 60_000 });
 
