@@ -76,13 +76,14 @@ export default ts.config(
     rules: {
       'conventions/file-name': 'error',
       'conventions/import-extension': 'error',
-      'conventions/core-package-index': 'error'
+      'conventions/core-package-index': 'error',
+      'conventions/layers': 'error'
     }
   },
   {
     // A test may reach the internals it tests.
     files: ['**/*.test.ts'],
-    rules: { 'conventions/core-package-index': 'off' }
+    rules: { 'conventions/core-package-index': 'off', 'conventions/layers': 'off' }
   },
   {
     files: ['src/lib/core/**/*.ts'],

@@ -108,11 +108,68 @@ const corePackageIndex = {
   }
 };
 
+/** The layer a file belongs to (README "Project layout"), or null outside them. */
+function layerOf(file) {
+  const rel = relative(root, file).split(sep).join('/');
+  if (rel.startsWith('src/lib/core/')) return 'core';
+  if (rel.startsWith('src/lib/workers/')) return 'workers';
+  if (rel.startsWith('src/lib/client/')) return 'client';
+  if (rel.startsWith('src/lib/ui/') || rel.startsWith('src/routes/')) return 'ui';
+  if (rel.startsWith('src/cli/')) return 'cli';
+  return null;
+}
+
+/** What each layer may not import: one-way, core <- workers <- client <- ui; the CLI uses core. */
+const FORBIDDEN = {
+  core: ['workers', 'client', 'ui', 'cli'],
+  workers: ['client', 'ui', 'cli'],
+  client: ['ui', 'cli'],
+  ui: ['workers', 'cli'],
+  cli: ['workers', 'client', 'ui']
+};
+
+const isTypeOnly = (node) =>
+  node.importKind === 'type' ||
+  node.exportKind === 'type' ||
+  (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+
+const layers = {
+  meta: {
+    type: 'problem',
+    messages: {
+      upward:
+        "'{{spec}}': src/lib/{{from}} may not import from {{to}} (layers are one-way: core <- workers <- client <- ui; see README 'Project layout').",
+      kit: "'{{spec}}': {{from}} code runs outside SvelteKit (workers, client logic, Node): no $app or $env.",
+      uiValue:
+        "'{{spec}}': the UI imports core only as types; take values through src/lib/client (or import type)."
+    },
+    schema: []
+  },
+  create(context) {
+    const from = layerOf(context.filename);
+    if (!from) return {};
+    return eachSource((node, spec) => {
+      if ((spec.startsWith('$app/') || spec.startsWith('$env/')) && from !== 'ui') {
+        context.report({ node: node.source, messageId: 'kit', data: { spec, from } });
+        return;
+      }
+      if (!isLocal(spec)) return;
+      const to = layerOf(resolveLocal(context.filename, spec));
+      if (!to || to === from) return;
+      if (FORBIDDEN[from].includes(to))
+        context.report({ node: node.source, messageId: 'upward', data: { spec, from, to } });
+      else if (from === 'ui' && to === 'core' && !isTypeOnly(node))
+        context.report({ node: node.source, messageId: 'uiValue', data: { spec } });
+    });
+  }
+};
+
 export default {
   meta: { name: 'exoforest-conventions' },
   rules: {
     'file-name': fileName,
     'import-extension': importExtension,
-    'core-package-index': corePackageIndex
+    'core-package-index': corePackageIndex,
+    layers
   }
 };
