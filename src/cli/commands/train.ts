@@ -220,12 +220,17 @@ export const train: Command = {
     const name =
       stringOpt(values, 'name') ??
       `Exoforest ${plan.task} (${plan.stages.map((s) => s.mission).join(' > ')})`;
+    const planFile = stringOpt(values, 'plan');
     const command = [
       'exoforest train',
       ...chosen.map((t) => `--data ${path.basename(t.file)}`),
+      ...(planFile ? [`--plan ${path.basename(planFile)}`] : []),
       `--task ${plan.task}`,
       `--stages ${plan.stages.map((s) => s.mission).join(',')}`,
-      `--trees ${plan.stages[0].trees}`,
+      // One --trees only says it when every stage has that many; else the plan file does.
+      ...(plan.stages.every((s) => s.trees === plan.stages[0].trees)
+        ? [`--trees ${plan.stages[0].trees}`]
+        : []),
       `--seed ${plan.seed}`,
       `--holdout ${plan.holdout}`,
       ...(plan.refitOnAllRows === false ? ['--no-refit'] : [])
