@@ -7,6 +7,7 @@
  */
 import { invalid } from './errors.ts';
 import { isForbiddenKey } from './safe-json.ts';
+import { exactExp } from '../exact-math.ts';
 
 /**
  * 'platt': p' = 1 / (1 + exp(-(a p + b))) with a > 0 (scikit-learn's sigmoid calibration on the
@@ -36,7 +37,7 @@ export const MAX_ISOTONIC_KNOTS = 100_000;
 export function applyMap(map: CalibrationMap, p: number): number {
   if (map.method === 'platt') {
     const z = map.a * p + map.b;
-    return 1 / (1 + Math.exp(-z));
+    return 1 / (1 + exactExp(-z));
   }
   return (1 - ISOTONIC_TIE_BREAK) * isotonicStep(map.x, map.y, p) + ISOTONIC_TIE_BREAK * p;
 }

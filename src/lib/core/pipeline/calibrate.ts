@@ -6,6 +6,7 @@
  */
 import { type CalibrationMap, applyMap } from '../model/index.ts';
 import { createRng } from '../random.ts';
+import { exactExp, exactLog, exactLog1p } from '../exact-math.ts';
 
 /**
  * Platt scaling: P(y = 1 | p) = 1 / (1 + exp(-(a p + b))), fitted by Newton's method with
@@ -25,15 +26,15 @@ export function fitPlatt(p: ArrayLike<number>, y: ArrayLike<number>): Calibratio
   for (let i = 0; i < n; i++) t[i] = y[i] === 1 ? hi : lo;
   // Lin et al.'s parametrisation: P = 1 / (1 + exp(A f + B)); a = -A, b = -B.
   let A = 0;
-  let B = Math.log((nNeg + 1) / (nPos + 1));
+  let B = exactLog((nNeg + 1) / (nPos + 1));
   const objective = (A_: number, B_: number): number => {
     let f = 0;
     for (let i = 0; i < n; i++) {
       const fApB = p[i] * A_ + B_;
       f +=
         fApB >= 0
-          ? t[i] * fApB + Math.log1p(Math.exp(-fApB))
-          : (t[i] - 1) * fApB + Math.log1p(Math.exp(fApB));
+          ? t[i] * fApB + exactLog1p(exactExp(-fApB))
+          : (t[i] - 1) * fApB + exactLog1p(exactExp(fApB));
     }
     return f;
   };
@@ -50,11 +51,11 @@ export function fitPlatt(p: ArrayLike<number>, y: ArrayLike<number>): Calibratio
       let pp: number;
       let q: number;
       if (fApB >= 0) {
-        const e = Math.exp(-fApB);
+        const e = exactExp(-fApB);
         pp = e / (1 + e);
         q = 1 / (1 + e);
       } else {
-        const e = Math.exp(fApB);
+        const e = exactExp(fApB);
         pp = 1 / (1 + e);
         q = e / (1 + e);
       }

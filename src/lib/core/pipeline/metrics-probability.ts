@@ -2,6 +2,7 @@
  * Metrics of the probabilities themselves: Brier score, log loss, calibration curve.
  */
 import { checkClass, checkInputs } from './metrics-common.ts';
+import { exactLog } from '../exact-math.ts';
 
 /**
  * Brier score (lower is better).
@@ -40,7 +41,7 @@ export function logLoss(yTrue: Int32Array, proba: Float64Array, nClasses: number
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const p = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, proba[i * nClasses + yTrue[i]]));
-    sum -= Math.log(p);
+    sum -= exactLog(p);
   }
   return sum / n;
 }

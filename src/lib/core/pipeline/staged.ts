@@ -21,6 +21,7 @@ import { withMaskedCopies } from './masked-copies.ts';
 import { concatRows, gatherLabels, gatherRows, missionCode, type PreparedData } from './data.ts';
 import type { StagePlan, TrainingPlan } from './plan.ts';
 import type { JobContext } from './job-context.ts';
+import { exactExp, exactLog } from '../exact-math.ts';
 
 /** What one stage did, for the model card. */
 export interface StageResult {
@@ -276,10 +277,10 @@ function mixtureLoss(
       let p = 0;
       for (let s = 0; s < S; s++) p += w[s] * proba[s][o + yi];
       if (p < GROUP_WEIGHT_EPS) {
-        l -= Math.log(GROUP_WEIGHT_EPS); // clipped: flat there
+        l -= exactLog(GROUP_WEIGHT_EPS); // clipped: flat there
         continue;
       }
-      l -= Math.log(p);
+      l -= exactLog(p);
       if (withGrad) for (let s = 0; s < S; s++) grad[s] -= proba[s][o + yi] / p;
     } else {
       mix.fill(0);
@@ -322,7 +323,7 @@ export function fitMixtureWeights(
     const next = new Float64Array(S);
     let z = 0;
     for (let s = 0; s < S; s++) {
-      next[s] = w[s] * Math.exp((-eta * grad[s]) / gmax);
+      next[s] = w[s] * exactExp((-eta * grad[s]) / gmax);
       z += next[s];
     }
     for (let s = 0; s < S; s++) next[s] /= z;

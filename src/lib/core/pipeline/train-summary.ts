@@ -5,6 +5,7 @@ import type { PermutationImportance } from './permutation.ts';
 import type { TrainingPlan } from './plan.ts';
 import type { RankedCandidate } from './ranking.ts';
 import type { StageResult } from './staged.ts';
+import { formatFinalModel } from './report-final.ts';
 import type { FeatureSelectionResult, TrainingResult } from './train.ts';
 
 export interface TrainSummary {
@@ -23,6 +24,11 @@ export interface TrainSummary {
   candidates: RankedCandidate[] | null;
   trees: number;
   timings: Record<string, number>;
+  /**
+   * What `exoforest train` prints under the table about the final model (refit, calibration).
+   * Absent in runs stored before it existed.
+   */
+  finalModel?: string;
 }
 
 export function trainSummary(result: TrainingResult): TrainSummary {
@@ -40,6 +46,7 @@ export function trainSummary(result: TrainingResult): TrainSummary {
     groupWeights: result.staged.groupWeights,
     candidates: result.candidates,
     trees: result.staged.forest.treeStart.length - 1,
-    timings: result.timings
+    timings: result.timings,
+    finalModel: formatFinalModel(result)
   };
 }
