@@ -16,6 +16,7 @@ import {
   fitPlatt
 } from './calibrate.ts';
 import { gatherLabels, gatherRows, prepareData } from './data.ts';
+import { maskedCopyPositions } from './masked-copies.ts';
 import { stagedOobProba } from './oob-staged.ts';
 import { defaultPlan } from './plan.ts';
 import { syntheticInputs } from './synthetic.ts';
@@ -122,6 +123,8 @@ describe('out-of-bag probabilities of a staged forest', () => {
     const plan = defaultPlan('vetting', 'fast');
     plan.stages = plan.stages.slice(0, 1).map((s) => ({ ...s, trees: 15, groupWeights: false }));
     plan.refitOnAllRows = false;
+    // The engine's own OOB knows no masked copies; their replay is tested below.
+    plan.maskedCopies = null;
     const inputs = syntheticInputs({ koi: 300 });
     const result = await trainStaged(inputs, plan, { bootstrapReps: 0, baselines: false });
     const data = prepareData(inputs, plan);
@@ -143,5 +146,26 @@ describe('out-of-bag probabilities of a staged forest', () => {
     // Hold-out rows were never in any bootstrap: every tree votes for them.
     const holdout = stagedOobProba(result.evaluated, data, plan, data.byMission.koi.holdout);
     expect(holdout.scored.every((v) => v === 1)).toBe(true);
+  });
+});
+
+describe('out-of-bag probabilities with masked copies', () => {
+  it('count a tree as having seen a row when the row or its masked copy was in its bootstrap', async () => {
+    const plan = defaultPlan('vetting', 'fast');
+    plan.stages = plan.stages.slice(0, 1).map((s) => ({ ...s, trees: 15, groupWeights: false }));
+    plan.refitOnAllRows = false;
+    plan.maskedCopies = { share: 1 };
+    const inputs = syntheticInputs({ koi: 400 });
+    const result = await trainStaged(inputs, plan, { bootstrapReps: 0, baselines: false });
+    const data = prepareData(inputs, plan);
+    const rows = data.byMission.koi.train;
+    expect(maskedCopyPositions(data, plan, rows, 'stage koi').length).toBe(rows.length);
+    const ours = stagedOobProba(result.evaluated, data, plan, rows);
+    // A tree leaves a row out when it draws neither the row nor its copy from 2n rows:
+    // (1 - 1/2n)^2n ~ e^-2 per tree, so no tree of 15 leaves out ~ (1 - e^-2)^15 ~ 11% of rows.
+    // Replaying the bootstraps over n rows only would leave ~0.1% unscored.
+    const unscored = ours.scored.reduce((s, v) => s + (v ? 0 : 1), 0) / rows.length;
+    expect(unscored).toBeGreaterThan(0.05);
+    expect(unscored).toBeLessThan(0.2);
   });
 });

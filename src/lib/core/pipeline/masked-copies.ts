@@ -20,9 +20,38 @@ export interface FitSet {
 }
 
 /**
- * Appends masked copies to a forest's training set (X, y, sampleWeight of `rows`, in order).
- * A row is copied when a hash of its key and `salt` falls below the plan's share, so the
- * choice does not depend on row order. Returns the set unchanged without maskedCopies.
+ * Positions in `rows` of the rows that get a masked copy (appended after `rows`, in this
+ * order). A row is copied when a hash of its key and `salt` falls below the plan's share, so
+ * the choice does not depend on row order. Empty without maskedCopies. Out-of-bag replay
+ * (oob-staged.ts) needs the same list: a copy in a tree's bootstrap means the tree saw its row.
+ */
+export function maskedCopyPositions(
+  data: PreparedData,
+  plan: TrainingPlan,
+  rows: Int32Array,
+  salt: string
+): number[] {
+  const share = plan.maskedCopies?.share ?? 0;
+  if (!(share > 0) || maskedFeatures(data).length === 0) return [];
+  const hidden = new Set<string>(plan.hideMissingness ?? []);
+  const copies: number[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (hidden.has(data.mission[i])) continue;
+    if (unitHash(`${data.rowKey[i]}\u0000${salt}`) < share) copies.push(k);
+  }
+  return copies;
+}
+
+function maskedFeatures(data: PreparedData): number[] {
+  return data.features
+    .map((f, j) => (FROM_UNCERTAINTY_COLUMNS.includes(f) ? j : -1))
+    .filter((j) => j >= 0);
+}
+
+/**
+ * Appends masked copies (maskedCopyPositions) to a forest's training set (X, y, sampleWeight of
+ * `rows`, in order). Returns the set unchanged without maskedCopies.
  */
 export function withMaskedCopies(
   data: PreparedData,
@@ -31,20 +60,9 @@ export function withMaskedCopies(
   set: FitSet,
   salt: string
 ): FitSet {
-  const share = plan.maskedCopies?.share ?? 0;
-  if (!(share > 0)) return set;
-  const hidden = new Set<string>(plan.hideMissingness ?? []);
-  const masked = data.features
-    .map((f, j) => (FROM_UNCERTAINTY_COLUMNS.includes(f) ? j : -1))
-    .filter((j) => j >= 0);
-  if (masked.length === 0) return set;
-  const copies: number[] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k];
-    if (hidden.has(data.mission[i])) continue;
-    if (unitHash(`${data.rowKey[i]}\u0000${salt}`) < share) copies.push(k);
-  }
+  const copies = maskedCopyPositions(data, plan, rows, salt);
   if (copies.length === 0) return set;
+  const masked = maskedFeatures(data);
   const n = rows.length;
   const m = n + copies.length;
   const p = set.X.nCols;

@@ -8,6 +8,7 @@
 import { bootstrapCounts, leafOf } from '../forest/index.ts';
 import { createRng, deriveSeed } from '../random.ts';
 import { concatRows, gatherRows, type PreparedData } from './data.ts';
+import { maskedCopyPositions } from './masked-copies.ts';
 import type { TrainingPlan } from './plan.ts';
 import { storedTreeWeights, treeWeightsForMission, type StagedForest } from './staged.ts';
 
@@ -70,15 +71,19 @@ export function stagedOobProba(
     const own = grownOn[st.mission] ?? new Int32Array(0);
     const earlier = plan.stages.slice(0, sr.index).map((e) => grownOn[e.mission]);
     const stageRows = st.replay ? concatRows([own, ...earlier]) : own;
-    const counts = new Int32Array(stageRows.length);
+    // The forest drew its bootstraps over the rows and their masked copies (staged.ts).
+    const copies = maskedCopyPositions(data, plan, stageRows, `stage ${st.mission}`);
+    const nFit = stageRows.length + copies.length;
+    const counts = new Int32Array(nFit);
     const [start, end] = sr.treeRange;
     for (let t = 0; t < end - start; t++) {
       const tree = start + t;
       stamp++;
-      bootstrapCounts(createRng(deriveSeed(sr.params.seed, t)), stageRows.length, counts);
-      for (let k = 0; k < stageRows.length; k++) {
+      bootstrapCounts(createRng(deriveSeed(sr.params.seed, t)), nFit, counts);
+      for (let k = 0; k < nFit; k++) {
         if (counts[k] === 0) continue;
-        const q = pos[stageRows[k]];
+        const row = k < stageRows.length ? k : copies[k - stageRows.length];
+        const q = pos[stageRows[row]];
         if (q >= 0) seen[q] = stamp;
       }
       for (const rf of refittedBy) {

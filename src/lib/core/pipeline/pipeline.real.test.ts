@@ -98,7 +98,7 @@ describe.skipIf(!present)('default plan on the real archive tables (vetting)', (
     }
   });
 
-  it('calibration keeps every mission ranking (ROC AUC within 0.002) and lowers the median ECE', () => {
+  it('calibration keeps every mission ranking (ROC AUC within 0.002) and lowers the ECE on every seed', () => {
     const lines: string[] = [];
     const missionAucChanges: number[] = [];
     const combinedAucChanges: number[] = [];
@@ -120,14 +120,11 @@ describe.skipIf(!present)('default plan on the real archive tables (vetting)', (
       );
     }
     console.log(`calibration on the hold-out, seeds ${SEEDS.join(', ')}:\n  ${lines.join('\n  ')}`);
-    // Per mission the maps are monotone: the ranking must stay.
-    for (const d of missionAucChanges) expect(Math.abs(d)).toBeLessThanOrEqual(0.002);
-    // Combined, each mission's map moves its rows against the others' and, on some seeds, both
-    // the combined AUC and ECE get worse (printed above; a known limit of per-mission maps):
-    // only gross damage, or calibration that does not help in the median, fails.
-    for (const d of combinedAucChanges) expect(d).toBeGreaterThanOrEqual(-0.01);
-    const sorted = [...eceChanges].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0);
+    // Per mission the maps are monotone, so the ranking stays; combined, within 0.002 too.
+    for (const d of [...missionAucChanges, ...combinedAucChanges]) {
+      expect(Math.abs(d)).toBeLessThanOrEqual(0.002);
+    }
+    for (const d of eceChanges) expect(d).toBeLessThan(0);
   });
 
   it('ranks every unresolved candidate and writes a model that predicts the same numbers', () => {
