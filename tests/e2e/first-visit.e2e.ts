@@ -98,7 +98,8 @@ test('a table without most model features says so on its summary', async ({ page
   const note = page.getByTestId('missing-features');
   await expect(note).toHaveAttribute('data-trust', 'low', { timeout: 20_000 });
   await expect(note).toContainText('Treat the probabilities as rough');
-  await expect(note).toContainText('Depth signal-to-noise');
+  // Which features lead the list depends on the shipped model's weights; the count does not.
+  await expect(note).toContainText(/TESS rows: \d+ model features missing on every row/);
 });
 
 test('/help is its own page and links the archive tables', async ({ page }) => {

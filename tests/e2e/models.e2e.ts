@@ -184,7 +184,7 @@ test('export gives back the same file; the model card shows what the file holds'
   await expect(card).toContainText('Features per split: square root of the count');
   await expect(card.getByTestId('tree-shares')).toContainText('TESS trees');
   await expect(card).toContainText('Feature importance');
-  await expect(card.locator('pre')).toContainText(
+  await expect(card.getByTestId('card-overview')).toContainText(
     cli(['inspect', 'models/default.exoforest']).split('\n')[0]
   );
   await expectAccessible(page, 'the Models page with a model card');
