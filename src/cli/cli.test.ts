@@ -7,54 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvText } from '../lib/core/missions/index.ts';
 import { readModel, type ModelFile } from '../lib/core/model/index.ts';
 import { defaultPlan, predictWithModel } from '../lib/core/pipeline/index.ts';
 import { laterToiCsv } from '../../tests/fixtures/cli/later-toi.ts';
-import { main } from './main.ts';
+import { run, type Run } from './test-run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string) => path.join(root, 'tests/fixtures/cli', name);
 const badFixture = (name: string) => path.join(root, 'tests/fixtures/missions/bad', name);
 const dataDir = process.env.EXOFOREST_DATA ?? path.resolve(root, '../shared/data');
 const defaultModel = path.join(root, 'models/default.exoforest');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs main(argv) with both streams (and console.*) captured. */
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const sink =
-    (append: (s: string) => void) =>
-    (chunk: unknown, a?: unknown, b?: unknown): boolean => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-      const cb = typeof a === 'function' ? a : typeof b === 'function' ? b : undefined;
-      if (cb) (cb as () => void)();
-      return true;
-    };
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(sink((s) => (stdout += s)) as never),
-    vi.spyOn(process.stderr, 'write').mockImplementation(sink((s) => (stderr += s)) as never),
-    vi
-      .spyOn(console, 'log')
-      .mockImplementation((...x: unknown[]) => void (stdout += x.join(' ') + '\n')),
-    vi
-      .spyOn(console, 'error')
-      .mockImplementation((...x: unknown[]) => void (stderr += x.join(' ') + '\n'))
-  ];
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
 
 const parseCsv = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
 /** Header + data rows of an input fixture, as papaparse reads it. */
